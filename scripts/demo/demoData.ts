@@ -1,0 +1,144 @@
+/** The demo team, accounts, pipelines and dashboards that `npm start` seeds. */
+
+export const DEMO_PASSWORD = 'dash-demo-2026';
+export const DEMO_TEAM_ID = 'demo-team';
+
+export const DEMO_ACCOUNTS = [
+  { uid: 'demo-owner', email: 'demo@dash.local', displayName: 'Demo Owner', role: 'owner' },
+  { uid: 'demo-editor', email: 'editor@dash.local', displayName: 'Demo Editor', role: 'editor' },
+  { uid: 'demo-viewer', email: 'viewer@dash.local', displayName: 'Demo Viewer', role: 'viewer' },
+  { uid: 'demo-producer', email: 'producer@dash.local', displayName: 'Demo Producer', role: 'producer' },
+] as const;
+
+export const DEMO_PIPELINES = [
+  {
+    id: 'system',
+    name: 'System',
+    description: 'Host metrics of the machine running the demo producer, once a second.',
+    fields: [
+      { name: 'cpuPercent', type: 'number', unit: '%' },
+      { name: 'load1', type: 'number' },
+      { name: 'load5', type: 'number' },
+      { name: 'load15', type: 'number' },
+      { name: 'memUsedPercent', type: 'number', unit: '%' },
+      { name: 'eventLoopLagMs', type: 'number', unit: 'ms' },
+    ],
+  },
+  {
+    id: 'network',
+    name: 'Network',
+    description: 'Bytes per second in and out of the host, from /proc/net/dev.',
+    fields: [
+      { name: 'rxBytesPerSec', type: 'number', unit: 'B/s' },
+      { name: 'txBytesPerSec', type: 'number', unit: 'B/s' },
+    ],
+  },
+] as const;
+
+export interface DemoWidget {
+  id: string;
+  type: string;
+  pipelineId: string;
+  config: Record<string, unknown>;
+  position: { x: number; y: number; w: number; h: number };
+}
+
+export interface DemoDashboard {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  isPublic: boolean;
+  widgets: DemoWidget[];
+}
+
+export const DEMO_DASHBOARDS: DemoDashboard[] = [
+  {
+    id: 'demo-dashboard',
+    slug: 'demo',
+    title: 'Demo: this machine, live',
+    description: 'CPU, memory and network of the host running `npm start`, streamed through Firestore.',
+    isPublic: true,
+    widgets: [
+      {
+        id: 'cpu-stat',
+        type: 'stat_card',
+        pipelineId: 'system',
+        config: { title: 'CPU', fields: ['cpuPercent'], unit: '%', aggregation: 'latest', decimals: 1, sparkline: true, thresholds: [{ value: 70, color: 'warning' }, { value: 90, color: 'critical' }] },
+        position: { x: 0, y: 0, w: 3, h: 2 },
+      },
+      {
+        id: 'mem-stat',
+        type: 'stat_card',
+        pipelineId: 'system',
+        config: { title: 'Memory used', fields: ['memUsedPercent'], unit: '%', aggregation: 'latest', decimals: 1, sparkline: true, thresholds: [{ value: 80, color: 'warning' }, { value: 95, color: 'critical' }] },
+        position: { x: 3, y: 0, w: 3, h: 2 },
+      },
+      {
+        id: 'rx-stat',
+        type: 'stat_card',
+        pipelineId: 'network',
+        config: { title: 'Network in', fields: ['rxBytesPerSec'], unit: 'B/s', aggregation: 'avg', decimals: 0 },
+        position: { x: 6, y: 0, w: 3, h: 2 },
+      },
+      {
+        id: 'load-gauge',
+        type: 'gauge',
+        pipelineId: 'system',
+        config: { title: 'Load (1 min)', fields: ['load1'], min: 0, max: 4, thresholds: [{ value: 2, color: 'warning' }, { value: 3, color: 'critical' }] },
+        position: { x: 9, y: 0, w: 3, h: 2 },
+      },
+      {
+        id: 'cpu-line',
+        type: 'line_chart',
+        pipelineId: 'system',
+        config: { title: 'CPU and memory', fields: ['cpuPercent', 'memUsedPercent'], unit: '%', min: 0, max: 100 },
+        position: { x: 0, y: 2, w: 8, h: 4 },
+      },
+      {
+        id: 'load-bar',
+        type: 'bar_chart',
+        pipelineId: 'system',
+        config: { title: 'Load average', fields: ['load1', 'load5', 'load15'], mode: 'fields' },
+        position: { x: 8, y: 2, w: 4, h: 4 },
+      },
+      {
+        id: 'net-line',
+        type: 'line_chart',
+        pipelineId: 'network',
+        config: { title: 'Network', fields: ['rxBytesPerSec', 'txBytesPerSec'], unit: 'B/s', min: 0 },
+        position: { x: 0, y: 6, w: 6, h: 4 },
+      },
+      {
+        id: 'net-table',
+        type: 'table',
+        pipelineId: 'network',
+        config: { title: 'Latest network samples', fields: ['rxBytesPerSec', 'txBytesPerSec'], rows: 10 },
+        position: { x: 6, y: 6, w: 6, h: 4 },
+      },
+    ],
+  },
+  {
+    id: 'ops-dashboard',
+    slug: 'ops',
+    title: 'Ops (team only)',
+    description: 'A private dashboard: only members of the demo team see it.',
+    isPublic: false,
+    widgets: [
+      {
+        id: 'lag-line',
+        type: 'line_chart',
+        pipelineId: 'system',
+        config: { title: 'Event-loop lag of the producer', fields: ['eventLoopLagMs'], unit: 'ms', min: 0 },
+        position: { x: 0, y: 0, w: 8, h: 4 },
+      },
+      {
+        id: 'system-table',
+        type: 'table',
+        pipelineId: 'system',
+        config: { title: 'System samples', fields: ['cpuPercent', 'memUsedPercent', 'load1', 'eventLoopLagMs'], rows: 10 },
+        position: { x: 8, y: 0, w: 4, h: 4 },
+      },
+    ],
+  },
+];

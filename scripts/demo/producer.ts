@@ -1,0 +1,42 @@
+/**
+ * The demo producer: signs in as the demo producer account and streams this
+ * host's real metrics into the `system` and `network` pipelines once a second.
+ */
+import { initializeApp } from 'firebase/app';
+import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'firebase/auth';
+import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
+import { createProducer } from '../../src/producer/createProducer.ts';
+import { networkSource, systemSource, type MetricsSource } from '../sources/hostMetrics.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoData.ts';
+
+const [firestoreHost, firestorePort] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':');
+const authUrl = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099'}`;
+
+const app = initializeApp({ projectId: 'demo-dash', apiKey: 'demo-api-key', authDomain: 'demo-dash.firebaseapp.com' });
+const auth = getAuth(app);
+connectAuthEmulator(auth, authUrl, { disableWarnings: true });
+const db = getFirestore(app);
+connectFirestoreEmulator(db, firestoreHost, Number(firestorePort));
+
+const producerAccount = DEMO_ACCOUNTS.find((a) => a.role === 'producer')!;
+await signInWithEmailAndPassword(auth, producerAccount.email, DEMO_PASSWORD);
+
+const streams: { source: MetricsSource; send: (d: unknown) => Promise<void> }[] = [
+  { source: systemSource(), send: createProducer({ app, pipelineId: 'system', firestore: db }).send },
+  { source: networkSource(), send: createProducer({ app, pipelineId: 'network', firestore: db }).send },
+];
+
+const timer = setInterval(() => {
+  for (const { source, send } of streams) {
+    send(source.sample()).catch((err: unknown) => console.error(`[producer] ${(err as Error).message}`));
+  }
+}, 1000);
+
+function stop(): void {
+  clearInterval(timer);
+  for (const { source } of streams) source.stop();
+  process.exit(0);
+}
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+console.log(`[producer] streaming host metrics as ${producerAccount.email}`);

@@ -1,0 +1,75 @@
+import { type App } from 'firebase-admin/app';
+import { getAuth } from 'firebase-admin/auth';
+import { FieldValue, getFirestore } from 'firebase-admin/firestore';
+import { DEMO_ACCOUNTS, DEMO_DASHBOARDS, DEMO_PASSWORD, DEMO_PIPELINES, DEMO_TEAM_ID } from './demoData.ts';
+
+/**
+ * Writes the demo team, accounts, pipelines and dashboards. Idempotent: accounts
+ * are created once, documents are written with fixed ids (records are left alone).
+ */
+export async function seedDemo(app: App): Promise<void> {
+  const auth = getAuth(app);
+  const db = getFirestore(app);
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await auth.getUser(account.uid).catch(() => undefined);
+    if (user) await auth.updateUser(account.uid, { password: DEMO_PASSWORD, emailVerified: true });
+    else {
+      await auth.createUser({
+        uid: account.uid,
+        email: account.email,
+        password: DEMO_PASSWORD,
+        displayName: account.displayName,
+        emailVerified: true,
+      });
+    }
+  }
+  const owner = DEMO_ACCOUNTS[0].uid;
+  const now = FieldValue.serverTimestamp();
+  const batch = db.batch();
+  batch.set(db.doc(`teams/${DEMO_TEAM_ID}`), { name: 'Demo team', createdAt: now, createdBy: owner });
+  for (const account of DEMO_ACCOUNTS) {
+    batch.set(db.doc(`teams/${DEMO_TEAM_ID}/members/${account.uid}`), {
+      role: account.role,
+      email: account.email,
+      addedAt: now,
+    });
+  }
+  const publicPipelines = new Set(
+    DEMO_DASHBOARDS.filter((d) => d.isPublic).flatMap((d) => d.widgets.map((w) => w.pipelineId)),
+  );
+  for (const p of DEMO_PIPELINES) {
+    batch.set(db.doc(`pipelines/${p.id}`), {
+      teamId: DEMO_TEAM_ID,
+      name: p.name,
+      description: p.description,
+      fields: p.fields,
+      public: publicPipelines.has(p.id),
+      createdAt: now,
+      createdBy: owner,
+    });
+  }
+  for (const d of DEMO_DASHBOARDS) {
+    batch.set(db.doc(`dashboards/${d.id}`), {
+      teamId: DEMO_TEAM_ID,
+      slug: d.slug,
+      title: d.title,
+      description: d.description,
+      isPublic: d.isPublic,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: owner,
+    });
+    batch.set(db.doc(`slugs/${d.slug}`), { dashboardId: d.id, teamId: DEMO_TEAM_ID });
+    for (const w of d.widgets) {
+      batch.set(db.doc(`dashboards/${d.id}/widgets/${w.id}`), {
+        type: w.type,
+        pipelineId: w.pipelineId,
+        config: w.config,
+        position: w.position,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+  }
+  await batch.commit();
+}

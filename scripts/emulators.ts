@@ -1,0 +1,43 @@
+/**
+ * Runs the Firebase emulators (auth, firestore, functions, tasks) prepared for
+ * this machine, with a command inside them:
+ *   tsx scripts/emulators.ts exec "<command>"   # like `firebase emulators:exec`
+ *   tsx scripts/emulators.ts start              # until Ctrl-C
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { EMULATORS, emulatorEnv, firebaseCommand, PrerequisiteError, ROOT, sdkEmulatorEnv } from './lib/emulatorEnv.ts';
+import { assertPortsFree, portsFromEnv } from './lib/ports.ts';
+import { exitCodeOf, ProcessGroup } from './lib/processes.ts';
+
+async function main(): Promise<number> {
+  const [mode, command] = process.argv.slice(2);
+  if ((mode !== 'exec' || !command) && mode !== 'start') {
+    console.error('usage: tsx scripts/emulators.ts exec "<command>" | start');
+    return 2;
+  }
+  const ports = portsFromEnv();
+  const env = { ...emulatorEnv(), ...sdkEmulatorEnv(ports) };
+  // The e2e suite serves the app itself on ports.e2eApp; npm start's port may be busy.
+  const { app: _app, ...emulatorPorts } = ports;
+  await assertPortsFree(emulatorPorts);
+  execFileSync('npm', ['--prefix', join(ROOT, 'functions'), 'run', 'build'], { stdio: 'inherit' });
+  const args = mode === 'exec' ? ['emulators:exec', '--only', EMULATORS, command] : ['emulators:start', '--only', EMULATORS];
+  const fb = firebaseCommand(args, ports);
+  const group = new ProcessGroup();
+  const child = group.spawn('firebase', fb.bin, fb.args, { env, cwd: ROOT });
+  const stop = () => void group.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const code = await exitCodeOf(child);
+  await group.stop();
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof PrerequisiteError || err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

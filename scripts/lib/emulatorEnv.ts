@@ -1,0 +1,92 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findJava, MISSING_JAVA_MESSAGE } from './java.ts';
+import { GCLOUD_FIRESTORE_JAR, writeLauncherJar } from './launcherJar.ts';
+import { DEFAULT_PORTS, type Ports } from './ports.ts';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PROJECT_ID = 'demo-dash';
+export const CACHE_DIR = join(ROOT, '.cache');
+export const EMULATORS = 'auth,firestore,functions,tasks';
+const FIREBASE_BIN = join(ROOT, 'node_modules', '.bin', 'firebase');
+
+/** Thrown for a missing prerequisite: the message is meant to be printed alone. */
+export class PrerequisiteError extends Error {}
+
+/** The JAR firebase-tools would download itself, if it has already been downloaded. */
+function firebaseToolsOwnJar(env: NodeJS.ProcessEnv): string | undefined {
+  const infoPath = join(ROOT, 'node_modules', 'firebase-tools', 'lib', 'emulator', 'downloadableEmulatorInfo.json');
+  if (!existsSync(infoPath)) return undefined;
+  const info = JSON.parse(readFileSync(infoPath, 'utf8')) as {
+    firestore: { downloadPathRelativeToCacheDir: string };
+  };
+  const cacheDir = env.FIREBASE_EMULATORS_PATH ?? join(homedir(), '.cache', 'firebase', 'emulators');
+  const jar = join(cacheDir, info.firestore.downloadPathRelativeToCacheDir);
+  return existsSync(jar) ? jar : undefined;
+}
+
+/**
+ * The environment the emulators need on this machine: a Java >= 21 first on PATH,
+ * and, when firebase-tools has no Firestore JAR of its own but Debian's gcloud
+ * emulator is installed, FIRESTORE_EMULATOR_BINARY_PATH pointing at a launcher JAR.
+ * Settings the user made themselves are left alone.
+ */
+export function emulatorEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (!existsSync(FIREBASE_BIN)) {
+    throw new PrerequisiteError('firebase-tools is not installed in node_modules: run "npm install" first.');
+  }
+  const java = findJava(env);
+  if (!java) throw new PrerequisiteError(MISSING_JAVA_MESSAGE);
+  const out: NodeJS.ProcessEnv = { ...env };
+  const javaBin = dirname(java.bin);
+  out.PATH = `${javaBin}:${env.PATH ?? ''}`;
+  if (java.home) out.JAVA_HOME = java.home;
+  if (!env.FIRESTORE_EMULATOR_BINARY_PATH && !firebaseToolsOwnJar(env) && existsSync(GCLOUD_FIRESTORE_JAR)) {
+    out.FIRESTORE_EMULATOR_BINARY_PATH = writeLauncherJar(
+      GCLOUD_FIRESTORE_JAR,
+      join(CACHE_DIR, 'firestore-launcher', 'launcher.jar'),
+    );
+  }
+  return out;
+}
+
+/**
+ * The firebase.json to run with: the committed one when every port is the default,
+ * else a copy beside it (ignored by git) with the requested ports.
+ */
+export function firebaseConfigFor(ports: Ports): string {
+  const base = join(ROOT, 'firebase.json');
+  const isDefault = (Object.keys(ports) as (keyof Ports)[]).every((k) => ports[k] === DEFAULT_PORTS[k]);
+  if (isDefault) return base;
+  const config = JSON.parse(readFileSync(base, 'utf8')) as { emulators: Record<string, unknown> };
+  for (const name of ['auth', 'firestore', 'functions', 'tasks', 'eventarc', 'hub', 'logging'] as const) {
+    config.emulators[name] = { ...(config.emulators[name] as object), host: '127.0.0.1', port: ports[name] };
+  }
+  config.emulators.firestore = { ...(config.emulators.firestore as object), websocketPort: ports.firestoreWebsocket };
+  const path = join(ROOT, `.firebase.ports-${ports.firestore}.json`);
+  writeFileSync(path, JSON.stringify(config, null, 2));
+  return path;
+}
+
+/** The argv for the local firebase-tools binary. */
+export function firebaseCommand(args: string[], ports: Ports): { bin: string; args: string[] } {
+  return {
+    bin: FIREBASE_BIN,
+    args: [...args, '--project', PROJECT_ID, '--config', firebaseConfigFor(ports)],
+  };
+}
+
+/** Environment variables that point SDKs (admin and client) at the emulators. */
+export function sdkEmulatorEnv(ports: Ports): NodeJS.ProcessEnv {
+  return {
+    FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`,
+    FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${ports.auth}`,
+    GCLOUD_PROJECT: PROJECT_ID,
+    // The admin SDK otherwise probes for a GCE metadata server that is not there.
+    METADATA_SERVER_DETECTION: 'none',
+    VITE_FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`,
+    VITE_AUTH_EMULATOR_URL: `http://127.0.0.1:${ports.auth}`,
+  };
+}

@@ -1,0 +1,36 @@
+import { initializeApp, type FirebaseOptions } from 'firebase/app';
+import { connectAuthEmulator, getAuth } from 'firebase/auth';
+import {
+  connectFirestoreEmulator,
+  initializeFirestore,
+  persistentLocalCache,
+  persistentMultipleTabManager,
+} from 'firebase/firestore';
+
+/**
+ * The Firebase project: VITE_FIREBASE_CONFIG (JSON of the web app's config) in
+ * production; otherwise the local emulators of the `demo-dash` project.
+ */
+function firebaseOptions(): { options: FirebaseOptions; emulated: boolean } {
+  const json = import.meta.env.VITE_FIREBASE_CONFIG;
+  if (json) return { options: JSON.parse(json) as FirebaseOptions, emulated: false };
+  return {
+    options: { projectId: 'demo-dash', apiKey: 'demo-api-key', authDomain: 'demo-dash.firebaseapp.com', appId: 'demo-app' },
+    emulated: true,
+  };
+}
+
+const { options, emulated } = firebaseOptions();
+
+export const firebaseApp = initializeApp(options);
+export const auth = getAuth(firebaseApp);
+// The persistent cache is what lets an installed app show its last data offline.
+export const db = initializeFirestore(firebaseApp, {
+  localCache: persistentLocalCache({ tabManager: persistentMultipleTabManager() }),
+});
+
+if (emulated) {
+  const firestore = new URL(`http://${import.meta.env.VITE_FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080'}`);
+  connectFirestoreEmulator(db, firestore.hostname, Number(firestore.port));
+  connectAuthEmulator(auth, import.meta.env.VITE_AUTH_EMULATOR_URL ?? 'http://127.0.0.1:9099', { disableWarnings: true });
+}

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { build, preview } from 'vite';
+import type { TestProject } from 'vitest/node';
+import { ROOT } from '../../scripts/lib/emulatorEnv.ts';
+import { portsFromEnv } from '../../scripts/lib/ports.ts';
+import { firestoreHost, authHost } from '../support/emulators.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    appUrl: string;
+  }
+}
+
+/** Builds the PWA against the running emulators and serves it as production would be. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  process.env.VITE_FIRESTORE_EMULATOR_HOST = firestoreHost();
+  process.env.VITE_AUTH_EMULATOR_URL = `http://${authHost()}`;
+  const outDir = join(ROOT, '.cache', 'e2e-dist');
+  await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const port = portsFromEnv().e2eApp;
+  const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
+  project.provide('appUrl', `http://127.0.0.1:${port}`);
+  return async () => {
+    await server.close();
+  };
+}

@@ -1,0 +1,26 @@
+/** Where the emulators of the running `firebase emulators:exec` listen. */
+export const PROJECT_ID = 'demo-dash';
+
+function hostOf(variable: string): string {
+  const value = process.env[variable];
+  if (!value) throw new Error(`${variable} is not set: run this suite with "npm run test:emulators".`);
+  return value;
+}
+
+export const firestoreHost = (): string => hostOf('FIRESTORE_EMULATOR_HOST');
+export const authHost = (): string => hostOf('FIREBASE_AUTH_EMULATOR_HOST');
+
+/** Deletes every document of `projectId` in the Firestore emulator. */
+export async function clearFirestore(projectId = PROJECT_ID): Promise<void> {
+  const res = await fetch(
+    `http://${firestoreHost()}/emulator/v1/projects/${projectId}/databases/(default)/documents`,
+    { method: 'DELETE' },
+  );
+  if (!res.ok) throw new Error(`clearing Firestore failed: ${res.status} ${await res.text()}`);
+}
+
+/** Deletes every account in the Auth emulator. */
+export async function clearAuth(projectId = PROJECT_ID): Promise<void> {
+  const res = await fetch(`http://${authHost()}/emulator/v1/projects/${projectId}/accounts`, { method: 'DELETE' });
+  if (!res.ok) throw new Error(`clearing Auth failed: ${res.status} ${await res.text()}`);
+}

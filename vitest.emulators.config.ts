@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Suites that need the emulators: run inside `firebase emulators:exec`
+ * (npm run test:emulators), one file at a time since they share the emulators.
+ */
+export default defineConfig({
+  test: {
+    fileParallelism: false,
+    maxWorkers: 1,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'rules', include: ['tests/rules/**/*.test.ts'] } },
+      { extends: true, test: { name: 'functions', include: ['tests/functions/**/*.test.ts'] } },
+      { extends: true, test: { name: 'producer', include: ['tests/producer/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/globalSetup.ts'] },
+      },
+    ],
+  },
+});
