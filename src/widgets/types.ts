@@ -1,0 +1,51 @@
+import type { Component } from 'vue';
+
+/** One record of a pipeline's rolling window, as widgets receive it (oldest first). */
+export interface WindowRecord {
+  id: string;
+  /** Commit time of the record (the window's `ts`, converted from a Timestamp). */
+  ts: Date;
+  data: Record<string, number | string | boolean | null>;
+  /** Set when the record was too large to keep in the window: `data` is then empty. */
+  truncated?: boolean;
+}
+
+/** A threshold: from `value` upward the widget takes `color` ('ok' | 'warning' | 'critical'). */
+export interface Threshold {
+  value: number;
+  color: 'ok' | 'warning' | 'critical';
+}
+
+/**
+ * One input of a widget type's options form. The editor generates its form from
+ * these; `key` is the key in the widget's `config` map.
+ */
+export type OptionField =
+  | { key: string; label: string; kind: 'text'; maxLength?: number; required?: boolean }
+  | { key: string; label: string; kind: 'number'; min?: number; max?: number; integer?: boolean; required?: boolean }
+  | { key: string; label: string; kind: 'boolean' }
+  | { key: string; label: string; kind: 'select'; choices: readonly { value: string; label: string }[] }
+  /** Record fields of the pipeline; `multiple` for a list, `numeric` to offer numeric fields only. */
+  | { key: string; label: string; kind: 'fields'; multiple: boolean; numeric?: boolean; min?: number; max?: number }
+  | { key: string; label: string; kind: 'thresholds' };
+
+/** The result of checking a widget's `config` against its type's options. */
+export type ParsedOptions<Options> = { ok: true; options: Options } | { ok: false; errors: string[] };
+
+/**
+ * A widget type, whole: its options (defaults, form, validation), a pure transform
+ * from the rolling window to what it shows, and the component that draws it.
+ * The component receives `{ view, options, title }` as props.
+ */
+export interface WidgetDefinition<Options = unknown, View = unknown> {
+  type: string;
+  /** Human name, e.g. "Line chart". */
+  name: string;
+  defaults: Options;
+  optionFields: readonly OptionField[];
+  /** Validates a stored `config` (which may be anything) into typed options with defaults filled in. */
+  parseOptions(config: unknown): ParsedOptions<Options>;
+  /** Pure: the rolling window to what the widget shows. */
+  transform(records: readonly WindowRecord[], options: Options): View;
+  component: Component;
+}
