@@ -31,6 +31,7 @@ export async function seedDemo(app: App): Promise<void> {
     batch.set(db.doc(`teams/${DEMO_TEAM_ID}/members/${account.uid}`), {
       role: account.role,
       email: account.email,
+      uid: account.uid,
       addedAt: now,
     });
   }
