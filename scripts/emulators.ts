@@ -1,7 +1,7 @@
 /**
  * Runs the Firebase emulators (auth, firestore, functions, tasks) prepared for
  * this machine, with a command inside them:
- *   tsx scripts/emulators.ts exec "<command>"   # like `firebase emulators:exec`
+ *   tsx scripts/emulators.ts exec "<command>" [args]   # like `firebase emulators:exec`
  *   tsx scripts/emulators.ts start              # until Ctrl-C
  */
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { assertPortsFree, portsFromEnv } from './lib/ports.ts';
 import { exitCodeOf, ProcessGroup } from './lib/processes.ts';
 
 async function main(): Promise<number> {
-  const [mode, command] = process.argv.slice(2);
+  const [mode, command, ...extra] = process.argv.slice(2);
   if ((mode !== 'exec' || !command) && mode !== 'start') {
     console.error('usage: tsx scripts/emulators.ts exec "<command>" | start');
     return 2;
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const { app: _app, ...emulatorPorts } = ports;
   await assertPortsFree(emulatorPorts);
   execFileSync('npm', ['--prefix', join(ROOT, 'functions'), 'run', 'build'], { stdio: 'inherit' });
-  const args = mode === 'exec' ? ['emulators:exec', '--only', EMULATORS, command] : ['emulators:start', '--only', EMULATORS];
+  const args = mode === 'exec' ? ['emulators:exec', '--only', EMULATORS, [command, ...extra].join(' ')] : ['emulators:start', '--only', EMULATORS];
   const fb = firebaseCommand(args, ports);
   const group = new ProcessGroup();
   const child = group.spawn('firebase', fb.bin, fb.args, { env, cwd: ROOT });
