@@ -25,7 +25,11 @@ export type OptionField =
   | { key: string; label: string; kind: 'number'; min?: number; max?: number; integer?: boolean; required?: boolean }
   | { key: string; label: string; kind: 'boolean' }
   | { key: string; label: string; kind: 'select'; choices: readonly { value: string; label: string }[] }
-  /** Record fields of the pipeline; `multiple` for a list, `numeric` to offer numeric fields only. */
+  /**
+   * Record fields of the pipeline; `multiple` for a list, `numeric` to offer numeric fields only.
+   * The `fields` key always stores a list (data contract); any other key with `multiple: false`
+   * stores one field name as a string.
+   */
   | { key: string; label: string; kind: 'fields'; multiple: boolean; numeric?: boolean; min?: number; max?: number }
   | { key: string; label: string; kind: 'thresholds' };
 
@@ -47,5 +51,7 @@ export interface WidgetDefinition<Options = unknown, View = unknown> {
   parseOptions(config: unknown): ParsedOptions<Options>;
   /** Pure: the rolling window to what the widget shows. */
   transform(records: readonly WindowRecord[], options: Options): View;
+  /** Record fields the widget reads, to say so in its card when the window has none of them. Default: `fields`. */
+  fieldsUsed?(options: Options): string[];
   component: Component;
 }

@@ -1,0 +1,55 @@
+import type { OptionField, ParsedOptions } from '../types.ts';
+import { checkRange, labelField, parseConfig, refine, titleField, unitField } from '../shared/options.ts';
+
+export type BarMode = 'fields' | 'category';
+
+export interface BarChartOptions {
+  title: string;
+  /** Mode 'fields': one bar per field, its latest value. */
+  fields: string[];
+  label: string;
+  unit: string;
+  mode: BarMode;
+  /** Mode 'category': one bar per value of `categoryField`, the latest `valueField` of that category. */
+  categoryField: string;
+  valueField: string;
+  min?: number;
+  max?: number;
+}
+
+export const defaults: BarChartOptions = { title: '', fields: [], label: '', unit: '', mode: 'fields', categoryField: '', valueField: '' };
+
+export const optionFields: readonly OptionField[] = [
+  titleField,
+  {
+    key: 'mode',
+    label: 'Bars',
+    kind: 'select',
+    choices: [
+      { value: 'fields', label: 'Latest value of each field' },
+      { value: 'category', label: 'Latest value per category' },
+    ],
+  },
+  { key: 'fields', label: 'Fields', kind: 'fields', multiple: true, numeric: true, min: 0, max: 20 },
+  { key: 'categoryField', label: 'Category field', kind: 'fields', multiple: false, min: 0 },
+  { key: 'valueField', label: 'Value field', kind: 'fields', multiple: false, numeric: true, min: 0 },
+  labelField,
+  unitField,
+  { key: 'min', label: 'Minimum', kind: 'number' },
+  { key: 'max', label: 'Maximum', kind: 'number' },
+];
+
+export function parseOptions(config: unknown): ParsedOptions<BarChartOptions> {
+  return refine(parseConfig(config, optionFields, defaults), (o) => {
+    if (o.mode === 'fields' && o.fields.length === 0) return '"Fields": choose a field.';
+    if (o.mode === 'category' && (!o.categoryField || !o.valueField)) {
+      return 'Bars per category need a "Category field" and a "Value field".';
+    }
+    return checkRange(o.min, o.max);
+  });
+}
+
+/** The record fields a bar chart reads in its mode. */
+export function fieldsUsed(options: BarChartOptions): string[] {
+  return options.mode === 'category' ? [options.categoryField, options.valueField] : options.fields;
+}

@@ -1,0 +1,45 @@
+import type { WindowRecord } from '../types.ts';
+import { formatNumber } from '../shared/format.ts';
+import { lastNumeric, numericValue } from '../shared/values.ts';
+import type { BarChartOptions } from './options.ts';
+
+/** At most this many categories are drawn (the first ones in order). */
+export const MAX_CATEGORIES = 30;
+
+export interface BarChartView {
+  labels: string[];
+  values: (number | null)[];
+  summary: string;
+}
+
+const byName = new Intl.Collator('en', { numeric: true }).compare;
+
+function latestPerCategory(records: readonly WindowRecord[], options: BarChartOptions): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const r of records) {
+    const category = r.truncated ? undefined : r.data[options.categoryField];
+    const value = numericValue(r, options.valueField);
+    if (category === undefined || category === null || value === null) continue;
+    latest.set(String(category), value);
+  }
+  return latest;
+}
+
+/** Bars of the latest value of each field, or of the latest value per category (categories in name order). */
+export function transform(records: readonly WindowRecord[], options: BarChartOptions): BarChartView {
+  let labels: string[];
+  let values: (number | null)[];
+  if (options.mode === 'category') {
+    const latest = latestPerCategory(records, options);
+    labels = [...latest.keys()].sort(byName).slice(0, MAX_CATEGORIES);
+    values = labels.map((l) => latest.get(l) ?? null);
+  } else {
+    labels = [...options.fields];
+    values = labels.map((f) => lastNumeric(records, f));
+  }
+  const name = options.label || options.title || 'Bar chart';
+  const summary = values.some((v) => v !== null)
+    ? `${name}: ${labels.map((l, i) => `${l} ${formatNumber(values[i] ?? null, undefined, options.unit)}`).join(', ')}.`
+    : `${name}: no data yet`;
+  return { labels, values, summary };
+}

@@ -1,0 +1,16 @@
+import type { WidgetDefinition } from '../types.ts';
+import GaugeWidget from './GaugeWidget.vue';
+import { defaults, optionFields, parseOptions, type GaugeOptions } from './options.ts';
+import { transform, type GaugeView } from './transform.ts';
+
+const gauge: WidgetDefinition<GaugeOptions, GaugeView> = {
+  type: 'gauge',
+  name: 'Gauge',
+  defaults,
+  optionFields,
+  parseOptions,
+  transform,
+  component: GaugeWidget,
+};
+
+export default gauge;

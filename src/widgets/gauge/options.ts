@@ -1,0 +1,31 @@
+import type { OptionField, ParsedOptions, Threshold } from '../types.ts';
+import { checkRange, labelField, parseConfig, refine, thresholdsField, titleField, unitField } from '../shared/options.ts';
+
+export interface GaugeOptions {
+  title: string;
+  /** Exactly one field. */
+  fields: string[];
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  decimals?: number;
+  thresholds: Threshold[];
+}
+
+export const defaults: GaugeOptions = { title: '', fields: [], label: '', unit: '', min: 0, max: 100, thresholds: [] };
+
+export const optionFields: readonly OptionField[] = [
+  titleField,
+  { key: 'fields', label: 'Field', kind: 'fields', multiple: false, numeric: true },
+  labelField,
+  unitField,
+  { key: 'min', label: 'Minimum', kind: 'number' },
+  { key: 'max', label: 'Maximum', kind: 'number' },
+  { key: 'decimals', label: 'Decimals', kind: 'number', min: 0, max: 6, integer: true },
+  thresholdsField,
+];
+
+export function parseOptions(config: unknown): ParsedOptions<GaugeOptions> {
+  return refine(parseConfig(config, optionFields, defaults), (o) => checkRange(o.min, o.max));
+}

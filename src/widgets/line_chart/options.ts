@@ -1,0 +1,28 @@
+import type { OptionField, ParsedOptions } from '../types.ts';
+import { checkRange, labelField, parseConfig, refine, titleField, unitField } from '../shared/options.ts';
+
+export interface LineChartOptions {
+  title: string;
+  /** One line per field, 1..8. */
+  fields: string[];
+  label: string;
+  unit: string;
+  /** Fixed bounds of the value axis; undefined fits the data. */
+  min?: number;
+  max?: number;
+}
+
+export const defaults: LineChartOptions = { title: '', fields: [], label: '', unit: '' };
+
+export const optionFields: readonly OptionField[] = [
+  titleField,
+  { key: 'fields', label: 'Fields', kind: 'fields', multiple: true, numeric: true, min: 1, max: 8 },
+  labelField,
+  unitField,
+  { key: 'min', label: 'Minimum', kind: 'number' },
+  { key: 'max', label: 'Maximum', kind: 'number' },
+];
+
+export function parseOptions(config: unknown): ParsedOptions<LineChartOptions> {
+  return refine(parseConfig(config, optionFields, defaults), (o) => checkRange(o.min, o.max));
+}

@@ -1,0 +1,87 @@
+import type { Threshold, WindowRecord } from '../types.ts';
+import { formatNumber, NO_VALUE } from '../shared/format.ts';
+import { LEVEL_TEXT, numericValue, thresholdLevel } from '../shared/values.ts';
+import type { Aggregation, StatCardOptions } from './options.ts';
+
+export interface StatCardView {
+  value: number | null;
+  /** The value formatted with its unit, or a dash. */
+  display: string;
+  /** Value minus the value before the newest record; null with fewer than two values. */
+  change: number | null;
+  changeDisplay: string;
+  direction: 'up' | 'down' | 'flat' | null;
+  level: Threshold['color'] | null;
+  /** Numeric values of the field over the window, oldest first. */
+  sparkline: number[];
+  /** What a screen reader announces. */
+  summary: string;
+}
+
+function aggregate(records: readonly WindowRecord[], field: string, aggregation: Aggregation): number | null {
+  if (aggregation === 'count') {
+    return records.filter((r) => !r.truncated && r.data[field] !== undefined && r.data[field] !== null).length;
+  }
+  const values = records.map((r) => numericValue(r, field)).filter((v): v is number => v !== null);
+  if (values.length === 0) return null;
+  switch (aggregation) {
+    case 'latest':
+      return values[values.length - 1] ?? null;
+    case 'min':
+      return Math.min(...values);
+    case 'max':
+      return Math.max(...values);
+    case 'sum':
+      return values.reduce((a, b) => a + b, 0);
+    case 'avg':
+      return values.reduce((a, b) => a + b, 0) / values.length;
+  }
+}
+
+/** Drops the newest record that has a numeric value of `field` (the "previous" state of the window). */
+function withoutNewestValue(records: readonly WindowRecord[], field: string): readonly WindowRecord[] {
+  for (let i = records.length - 1; i >= 0; i--) {
+    if (numericValue(records[i]!, field) !== null) return [...records.slice(0, i), ...records.slice(i + 1)];
+  }
+  return records;
+}
+
+/** The window to the card's value, its change since the previous value, and its threshold level. */
+export function transform(records: readonly WindowRecord[], options: StatCardOptions): StatCardView {
+  const field = options.fields[0] ?? '';
+  const value = aggregate(records, field, options.aggregation);
+  const decimals = options.aggregation === 'count' ? 0 : options.decimals;
+  const sparkline = records.map((r) => numericValue(r, field)).filter((v): v is number => v !== null);
+  const hasPrevious = sparkline.length >= 2;
+  const previous = hasPrevious ? aggregate(withoutNewestValue(records, field), field, options.aggregation) : null;
+  const change = value !== null && previous !== null ? value - previous : null;
+  const direction = change === null ? null : change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
+  const changeDisplay =
+    change === null ? '' : `${change > 0 ? '+' : change < 0 ? '−' : '±'}${formatNumber(Math.abs(change), decimals, options.unit)}`;
+  const level = thresholdLevel(value, options.thresholds);
+  const display = formatNumber(value, decimals, options.unit);
+  const name = options.label || options.title || field;
+  const summary =
+    value === null
+      ? `${name}: no value yet`
+      : [
+          `${name}: ${display}`,
+          change !== null ? `${direction === 'flat' ? 'unchanged' : direction === 'up' ? 'up' : 'down'} ${changeDisplay} since the previous value` : '',
+          level ? `level ${LEVEL_TEXT[level]}` : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
+  return { value, display: value === null ? NO_VALUE : display, change, changeDisplay, direction, level, sparkline, summary };
+}
+
+/** An SVG polyline's points for a sparkline in a width x height box (y grows downward). */
+export function sparklinePoints(values: readonly number[], width: number, height: number): string {
+  if (values.length < 2) return '';
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const span = max - min || 1;
+  const step = width / (values.length - 1);
+  return values
+    .map((v, i) => `${(i * step).toFixed(1)},${(height - ((v - min) / span) * height).toFixed(1)}`)
+    .join(' ');
+}

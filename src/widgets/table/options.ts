@@ -1,0 +1,29 @@
+import type { OptionField, ParsedOptions } from '../types.ts';
+import { labelField, parseConfig, titleField, unitField } from '../shared/options.ts';
+
+export interface TableOptions {
+  title: string;
+  /** Columns, 1..20, after the time column. */
+  fields: string[];
+  label: string;
+  /** Applied to numeric cells. */
+  unit: string;
+  /** Newest rows shown, 1..100. */
+  rows: number;
+  decimals?: number;
+}
+
+export const defaults: TableOptions = { title: '', fields: [], label: '', unit: '', rows: 10 };
+
+export const optionFields: readonly OptionField[] = [
+  titleField,
+  { key: 'fields', label: 'Columns', kind: 'fields', multiple: true, min: 1, max: 20 },
+  labelField,
+  unitField,
+  { key: 'rows', label: 'Rows', kind: 'number', min: 1, max: 100, integer: true },
+  { key: 'decimals', label: 'Decimals', kind: 'number', min: 0, max: 6, integer: true },
+];
+
+export function parseOptions(config: unknown): ParsedOptions<TableOptions> {
+  return parseConfig(config, optionFields, defaults);
+}
