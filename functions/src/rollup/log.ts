@@ -1,0 +1,100 @@
+/**
+ * Firestore access to a pipeline's log and window: references, the (ts, id)
+ * ordered queries the flush and the reconcile share, and their read costs.
+ */
+import {
+  FieldPath,
+  Timestamp,
+  type CollectionReference,
+  type DocumentReference,
+  type DocumentSnapshot,
+  type Firestore,
+  type Query,
+  type QueryDocumentSnapshot,
+} from 'firebase-admin/firestore';
+import type { LogPosition, LogRecord, RecordData, WindowRecord } from './mergeWindow.js';
+
+/** Reads Firestore bills for a count() aggregation: one per 1,000 index entries, at least one. */
+export const countReads = (count: number): number => Math.max(1, Math.ceil(count / 1000));
+
+/** Reads Firestore bills for a query returning `n` documents (an empty result costs one). */
+export const queryReads = (n: number): number => Math.max(1, n);
+
+export const pipelineRef = (db: Firestore, pipelineId: string): DocumentReference => db.doc(`pipelines/${pipelineId}`);
+
+export const windowRef = (db: Firestore, pipelineId: string): DocumentReference =>
+  db.doc(`pipelines/${pipelineId}/rollups/last100`);
+
+export const recordsOf = (db: Firestore, pipelineId: string): CollectionReference =>
+  db.collection(`pipelines/${pipelineId}/records`);
+
+/**
+ * Backend-only state of a pipeline. Clients never read it (the rules match no
+ * such path); it lives outside `rollups`, whose only document is the window.
+ */
+export const backendStateRef = (db: Firestore, pipelineId: string, name: 'reconcile' | 'publicFlag'): DocumentReference =>
+  db.doc(`pipelines/${pipelineId}/backend/${name}`);
+
+/** The log in (ts, id) order, oldest first, or newest first. */
+export function logOrder(db: Firestore, pipelineId: string, direction: 'asc' | 'desc'): Query {
+  return recordsOf(db, pipelineId).orderBy('ts', direction).orderBy(FieldPath.documentId(), direction);
+}
+
+/** A record document as the window needs it; null for a document without a timestamp `ts`. */
+export function toLogRecord(doc: QueryDocumentSnapshot): LogRecord<Timestamp> | null {
+  const ts: unknown = doc.get('ts');
+  if (!(ts instanceof Timestamp)) return null;
+  const data: unknown = doc.get('data');
+  return { id: doc.id, ts, data: data && typeof data === 'object' ? (data as RecordData) : {} };
+}
+
+/** The newest `limit` records, newest first, strictly after `after` and at or before `upTo` when given. */
+export async function newestRecords(
+  db: Firestore,
+  pipelineId: string,
+  limit: number,
+  bounds: { after?: LogPosition<Timestamp> | null; upTo?: LogPosition<Timestamp> | null } = {},
+): Promise<LogRecord<Timestamp>[]> {
+  let query = logOrder(db, pipelineId, 'desc');
+  if (bounds.upTo) query = query.startAt(bounds.upTo.ts, bounds.upTo.id);
+  if (bounds.after) query = query.endBefore(bounds.after.ts, bounds.after.id);
+  const snap = await query.limit(limit).get();
+  return snap.docs.map(toLogRecord).filter((r): r is LogRecord<Timestamp> => r !== null);
+}
+
+/** How many records lie in (after, upTo] of the log, by a count() aggregation. */
+export async function countRecords(
+  db: Firestore,
+  pipelineId: string,
+  after: LogPosition<Timestamp> | null,
+  upTo: LogPosition<Timestamp>,
+): Promise<number> {
+  let query = logOrder(db, pipelineId, 'asc');
+  if (after) query = query.startAfter(after.ts, after.id);
+  const snap = await query.endAt(upTo.ts, upTo.id).count().get();
+  return snap.data().count;
+}
+
+/** The window document as stored, read leniently (a damaged field reads as empty). */
+export interface StoredWindow {
+  exists: boolean;
+  records: WindowRecord<Timestamp>[];
+  count: number;
+}
+
+function isWindowRecord(value: unknown): value is WindowRecord<Timestamp> {
+  if (!value || typeof value !== 'object') return false;
+  const r = value as Record<string, unknown>;
+  return typeof r.id === 'string' && r.ts instanceof Timestamp && !!r.data && typeof r.data === 'object';
+}
+
+export function readWindow(snap: DocumentSnapshot): StoredWindow {
+  if (!snap.exists) return { exists: false, records: [], count: 0 };
+  const records: unknown = snap.get('records');
+  const count: unknown = snap.get('count');
+  return {
+    exists: true,
+    records: Array.isArray(records) ? records.filter(isWindowRecord) : [],
+    count: typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : 0,
+  };
+}

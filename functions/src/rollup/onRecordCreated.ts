@@ -1,0 +1,86 @@
+/**
+ * What a record's trigger does: coalesce flushes so that the window document
+ * is written at most once per flush bucket (1 s by default), whatever the
+ * ingest rate, without a lease document or any write to contend on.
+ *
+ * Time is cut into buckets of the pipeline's `flushSeconds`. A record's
+ * trigger is its bucket's leader iff the record is the first of the bucket in
+ * (ts, id) order, which one `limit(1)` query answers. The leader waits until
+ * the bucket has ended (plus FLUSH_SKEW_MS) and flushes; every other trigger
+ * returns at once. One flush per bucket takes in everything committed so far,
+ * so the records of a bucket wait at most one bucket length for the window,
+ * and the last record before ingest stops is flushed by its bucket's leader.
+ * A duplicate delivery of the leader's event makes a second flush, which finds
+ * nothing new and writes nothing; the order of deliveries does not matter
+ * because the flush reads the log, not the event.
+ */
+import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { bucketOf, flushDelayMs, flushSecondsOf } from './cadence.js';
+import { flushWindow, type FlushResult } from './flushWindow.js';
+import { pipelineRef, recordsOf } from './log.js';
+
+/** A record-created event, reduced to what the handler uses. */
+export interface RecordCreatedEvent {
+  pipelineId: string;
+  recordId: string;
+  /** The record's `ts` (its commit time); anything else is not a valid record. */
+  ts: unknown;
+}
+
+export type RecordOutcome =
+  | { role: 'follower' }
+  | { role: 'leader'; flush: FlushResult }
+  | { role: 'orphan' }
+  | { role: 'invalid' };
+
+/** How long a pipeline's settings are reused before being read again. */
+const SETTINGS_TTL_MS = 10_000;
+const settingsCache = new Map<string, { flushSeconds: number; expiresAt: number }>();
+
+/** The pipeline's flush cadence in seconds, or null when the pipeline does not exist (never cached). */
+async function flushSecondsFor(db: Firestore, pipelineId: string): Promise<number | null> {
+  const cached = settingsCache.get(pipelineId);
+  if (cached && cached.expiresAt > Date.now()) return cached.flushSeconds;
+  const pipeline = await pipelineRef(db, pipelineId).get();
+  if (!pipeline.exists) {
+    settingsCache.delete(pipelineId);
+    return null;
+  }
+  const flushSeconds = flushSecondsOf(pipeline.get('flushSeconds'));
+  settingsCache.set(pipelineId, { flushSeconds, expiresAt: Date.now() + SETTINGS_TTL_MS });
+  return flushSeconds;
+}
+
+/** Whether the record is the first of its bucket in (ts, id) order. */
+async function leadsBucket(db: Firestore, event: RecordCreatedEvent, bucketStartMs: number): Promise<boolean> {
+  const first = await recordsOf(db, event.pipelineId)
+    .where('ts', '>=', Timestamp.fromMillis(bucketStartMs))
+    .orderBy('ts')
+    .orderBy(FieldPath.documentId())
+    .limit(1)
+    .get();
+  return first.docs[0]?.id === event.recordId;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Handles one (possibly repeated, possibly late) record-created delivery. */
+export async function handleRecordCreated(db: Firestore, event: RecordCreatedEvent): Promise<RecordOutcome> {
+  const record = recordsOf(db, event.pipelineId).doc(event.recordId);
+  const flushSeconds = await flushSecondsFor(db, event.pipelineId);
+  if (flushSeconds === null) {
+    // The pipeline's delete cascade removes its log; this removes any record that outlived it.
+    await record.delete();
+    return { role: 'orphan' };
+  }
+  if (!(event.ts instanceof Timestamp)) return { role: 'invalid' };
+  const bucket = bucketOf(event.ts.toMillis(), flushSeconds);
+  if (!(await leadsBucket(db, event, bucket.startMs))) return { role: 'follower' };
+  await sleep(flushDelayMs(bucket.endMs, Date.now()));
+  const flush = await flushWindow(db, event.pipelineId);
+  if (flush.outcome === 'no-pipeline') {
+    await record.delete();
+    return { role: 'orphan' };
+  }
+  return { role: 'leader', flush };
+}

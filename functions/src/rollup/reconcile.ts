@@ -1,0 +1,193 @@
+/**
+ * The scheduled reconcile: repairs any window that disagrees with its log
+ * (a lost trigger, a crashed function, a deploy during ingest, a bad write).
+ *
+ * Per pipeline it reads the window, its check state and the newest record
+ * (3 reads, plus 1 for listing the pipeline). A window whose fingerprint
+ * matches the one verified last time is known good up to its cursor, so an
+ * idle pipeline costs those 4 reads a run. Otherwise the window is compared
+ * with the newest <= 100 records up to its cursor and its count with the last
+ * verified count plus a count() of the records since (1 read per 1,000).
+ * A window that disagrees, is malformed, is missing, or is ahead of its log is
+ * rebuilt from the log (a full count(): N / 1,000 reads, only on repair).
+ * Records after the cursor that are older than a flush should take were
+ * missed by their trigger, and are flushed.
+ */
+import { FieldPath, FieldValue, Timestamp, type DocumentData, type Firestore } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions';
+import { flushSecondsOf } from './cadence.js';
+import { flushWindow } from './flushWindow.js';
+import {
+  backendStateRef,
+  countReads,
+  countRecords,
+  newestRecords,
+  pipelineRef,
+  queryReads,
+  readWindow,
+  windowRef,
+} from './log.js';
+import {
+  comparePositions,
+  mergeWindow,
+  toWindowRecord,
+  WINDOW_SIZE,
+  windowCursor,
+  type LogPosition,
+} from './mergeWindow.js';
+import { isWellFormedWindow, windowFingerprint } from './windowCheck.js';
+
+/** How long past its flush a record after the cursor may wait before the reconcile flushes it itself. */
+export const PENDING_GRACE_MS = 10_000;
+const PIPELINE_PAGE = 200;
+const PARALLEL_PIPELINES = 8;
+
+export type ReconcileOutcome = 'current' | 'verified' | 'flushed' | 'rebuilt' | 'no-pipeline' | 'failed';
+
+export interface WindowReconcile {
+  outcome: ReconcileOutcome;
+  /** Documents read, as Firestore bills them (excluding listing the pipeline). */
+  reads: number;
+}
+
+/** What `pipelines/{id}/backend/reconcile` remembers: the last window found to agree with the log. */
+interface CheckState {
+  cursor: LogPosition<Timestamp> | null;
+  count: number;
+  fingerprint: string;
+}
+
+function readCheckState(data: DocumentData | undefined): CheckState | null {
+  if (!data || typeof data.fingerprint !== 'string' || typeof data.count !== 'number') return null;
+  const cursor =
+    data.cursorTs instanceof Timestamp && typeof data.cursorId === 'string' ? { ts: data.cursorTs, id: data.cursorId } : null;
+  return { cursor, count: data.count, fingerprint: data.fingerprint };
+}
+
+function checkStateFields(state: CheckState): Record<string, unknown> {
+  return {
+    cursorTs: state.cursor?.ts ?? null,
+    cursorId: state.cursor?.id ?? null,
+    count: state.count,
+    fingerprint: state.fingerprint,
+    checkedAt: FieldValue.serverTimestamp(),
+  };
+}
+
+/** Rewrites a window from the log alone, in a transaction with the pipeline read (so never after its delete). */
+export async function rebuildWindow(db: Firestore, pipelineId: string): Promise<WindowReconcile> {
+  return db.runTransaction(async (tx) => {
+    const [pipeline] = await tx.getAll(pipelineRef(db, pipelineId), windowRef(db, pipelineId));
+    if (!pipeline.exists) return { outcome: 'no-pipeline', reads: 2 };
+    const newest = await newestRecords(db, pipelineId, WINDOW_SIZE);
+    const cursor = newest[0] ?? null;
+    const count = cursor ? await countRecords(db, pipelineId, null, cursor) : 0;
+    const merged = mergeWindow<Timestamp>([], newest);
+    tx.set(windowRef(db, pipelineId), {
+      records: merged.records,
+      count,
+      lastTs: merged.lastTs,
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+    const cursorPosition = cursor ? { ts: cursor.ts, id: cursor.id } : null;
+    tx.set(
+      backendStateRef(db, pipelineId, 'reconcile'),
+      checkStateFields({ cursor: cursorPosition, count, fingerprint: windowFingerprint(merged.records, count) }),
+    );
+    return { outcome: 'rebuilt', reads: 2 + queryReads(newest.length) + (cursor ? countReads(count) : 0) };
+  });
+}
+
+/** Checks one pipeline's window against its log and repairs it if needed. */
+export async function reconcileWindow(
+  db: Firestore,
+  pipelineId: string,
+  flushSeconds: number,
+  nowMs = Date.now(),
+): Promise<WindowReconcile> {
+  const stateDoc = backendStateRef(db, pipelineId, 'reconcile');
+  const [windowSnap, stateSnap] = await db.getAll(windowRef(db, pipelineId), stateDoc);
+  const [newest] = await newestRecords(db, pipelineId, 1);
+  let reads = 3;
+  const rebuild = async () => {
+    const result = await rebuildWindow(db, pipelineId);
+    return { outcome: result.outcome, reads: reads + result.reads };
+  };
+
+  const wellFormed =
+    windowSnap.exists &&
+    isWellFormedWindow({ records: windowSnap.get('records'), count: windowSnap.get('count'), lastTs: windowSnap.get('lastTs') });
+  if (!wellFormed) return rebuild();
+  const window = readWindow(windowSnap);
+  const cursor = windowCursor(window.records);
+  if (cursor && (!newest || comparePositions(newest, cursor) < 0)) return rebuild();
+
+  const fingerprint = windowFingerprint(window.records, window.count);
+  const state = readCheckState(stateSnap.data());
+  let outcome: ReconcileOutcome = 'current';
+  if (state?.fingerprint !== fingerprint) {
+    const expected = cursor ? await newestRecords(db, pipelineId, WINDOW_SIZE, { upTo: cursor }) : [];
+    reads += cursor ? queryReads(expected.length) : 0;
+    const expectedRecords = expected.reverse().map(toWindowRecord);
+    if (windowFingerprint(expectedRecords, window.count) !== fingerprint) return rebuild();
+    // Count only the records since the last verified cursor when the window has not moved behind it.
+    const base = state && (!state.cursor || (cursor && comparePositions(state.cursor, cursor) <= 0)) ? state : null;
+    let expectedCount = base?.count ?? 0;
+    if (cursor && !(base?.cursor && comparePositions(base.cursor, cursor) === 0)) {
+      const counted = await countRecords(db, pipelineId, base?.cursor ?? null, cursor);
+      reads += countReads(counted);
+      expectedCount += counted;
+    }
+    if (expectedCount !== window.count) return rebuild();
+    await stateDoc.set(checkStateFields({ cursor, count: window.count, fingerprint }));
+    outcome = 'verified';
+  }
+
+  const pending = newest && (!cursor || comparePositions(newest, cursor) > 0);
+  if (pending && newest.ts.toMillis() < nowMs - flushSeconds * 1000 - PENDING_GRACE_MS) {
+    const flush = await flushWindow(db, pipelineId);
+    return { outcome: flush.outcome === 'no-pipeline' ? 'no-pipeline' : 'flushed', reads: reads + flush.reads };
+  }
+  return { outcome, reads };
+}
+
+export interface ReconcileSummary {
+  pipelines: number;
+  outcomes: Record<ReconcileOutcome, number>;
+  /** Documents read, including listing the pipelines. */
+  reads: number;
+}
+
+/** The scheduled reconcile's handler: checks every pipeline's window, a page of pipelines at a time. */
+export async function reconcileAllWindows(db: Firestore, nowMs = Date.now()): Promise<ReconcileSummary> {
+  const summary: ReconcileSummary = {
+    pipelines: 0,
+    outcomes: { current: 0, verified: 0, flushed: 0, rebuilt: 0, 'no-pipeline': 0, failed: 0 },
+    reads: 0,
+  };
+  let last: string | undefined;
+  for (;;) {
+    let page = db.collection('pipelines').orderBy(FieldPath.documentId()).select('flushSeconds').limit(PIPELINE_PAGE);
+    if (last) page = page.startAfter(last);
+    const snap = await page.get();
+    summary.reads += queryReads(snap.size);
+    for (let i = 0; i < snap.docs.length; i += PARALLEL_PIPELINES) {
+      const batch = snap.docs.slice(i, i + PARALLEL_PIPELINES);
+      const results = await Promise.all(
+        batch.map((p) =>
+          reconcileWindow(db, p.id, flushSecondsOf(p.get('flushSeconds')), nowMs).catch((err: unknown): WindowReconcile => {
+            logger.error('reconcile failed', { pipelineId: p.id, error: String(err) });
+            return { outcome: 'failed', reads: 0 };
+          }),
+        ),
+      );
+      for (const r of results) {
+        summary.outcomes[r.outcome]++;
+        summary.reads += r.reads;
+      }
+    }
+    summary.pipelines += snap.size;
+    if (snap.size < PIPELINE_PAGE) return summary;
+    last = snap.docs[snap.docs.length - 1].id;
+  }
+}
