@@ -4,10 +4,9 @@
  *   tsx scripts/emulators.ts exec "<command>" [args]   # like `firebase emulators:exec`
  *   tsx scripts/emulators.ts start              # until Ctrl-C
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { EMULATORS, emulatorEnv, firebaseCommand, PrerequisiteError, ROOT, sdkEmulatorEnv } from './lib/emulatorEnv.ts';
+import { EMULATORS, emulatorEnv, firebaseCommand, ROOT, sdkEmulatorEnv } from './lib/emulatorEnv.ts';
 import { assertPortsFree, portsFromEnv } from './lib/ports.ts';
+import { buildFunctionsIfStale } from './lib/functionsBuild.ts';
 import { exitCodeOf, ProcessGroup } from './lib/processes.ts';
 
 async function main(): Promise<number> {
@@ -21,7 +20,7 @@ async function main(): Promise<number> {
   // The e2e suite serves the app itself on ports.e2eApp; npm start's port may be busy.
   const { app: _app, ...emulatorPorts } = ports;
   await assertPortsFree(emulatorPorts);
-  execFileSync('npm', ['--prefix', join(ROOT, 'functions'), 'run', 'build'], { stdio: 'inherit' });
+  buildFunctionsIfStale();
   const args = mode === 'exec' ? ['emulators:exec', '--only', EMULATORS, [command, ...extra].join(' ')] : ['emulators:start', '--only', EMULATORS];
   const fb = firebaseCommand(args, ports);
   const group = new ProcessGroup();
@@ -37,7 +36,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof PrerequisiteError || err instanceof Error ? err.message : err);
+    console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   },
 );

@@ -3,16 +3,27 @@
  * emulators, seeds the demo, streams real host metrics, serves the PWA, and
  * stops everything it started on Ctrl-C.
  */
-import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demoData.ts';
-import { CACHE_DIR, EMULATORS, emulatorEnv, firebaseCommand, PrerequisiteError, PROJECT_ID, ROOT, sdkEmulatorEnv } from './lib/emulatorEnv.ts';
+import {
+  CACHE_DIR,
+  EMULATORS,
+  emulatorEnv,
+  firebaseCommand,
+  PrerequisiteError,
+  PROJECT_ID,
+  ROOT,
+  sdkEmulatorEnv,
+} from './lib/emulatorEnv.ts';
+import { buildFunctionsIfStale } from './lib/functionsBuild.ts';
 import { assertPortsFree, portsFromEnv, waitForPort } from './lib/ports.ts';
 import { exitCodeOf, forEachLine, ProcessGroup } from './lib/processes.ts';
 
 const group = new ProcessGroup();
+const startedAt = Date.now();
+const elapsed = (): string => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -24,6 +35,10 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
+function timeout(ms: number, message: string): Promise<never> {
+  return sleep(ms).then(() => Promise.reject(new Error(message)));
+}
+
 async function main(): Promise<void> {
   const ports = portsFromEnv();
   const env = { ...emulatorEnv(), ...sdkEmulatorEnv(ports) };
@@ -31,10 +46,8 @@ async function main(): Promise<void> {
   await assertPortsFree(usedPorts);
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
-
   mkdirSync(CACHE_DIR, { recursive: true });
-  console.log('Building functions...');
-  execFileSync('npm', ['--prefix', join(ROOT, 'functions'), 'run', 'build'], { stdio: 'inherit' });
+  buildFunctionsIfStale();
 
   const fb = firebaseCommand(['emulators:start', '--only', EMULATORS], ports);
   const emulators = group.spawn('emulators', fb.bin, fb.args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -43,36 +56,38 @@ async function main(): Promise<void> {
     forEachLine(emulators, (line) => {
       log.write(`${line}\n`);
       if (line.includes('All emulators ready')) resolve();
-      // Trigger runs are routine; everything else (warnings, errors, function logs) is shown.
+      // Trigger runs and the ready banner's box are noise here; warnings, errors and function logs are shown.
       if (!/Beginning execution of|Finished "|^\s*$|[│┌└├]/.test(line)) console.log(`[emulators] ${line}`);
     });
   });
   void exitCodeOf(emulators).then((code) => {
     if (!stopping) {
-      console.error(`The emulators exited (code ${code}).`);
+      console.error(`The emulators exited (code ${code}); their log is in .cache/emulators.log.`);
       void shutdown(1);
     }
   });
-  await Promise.race([ready, sleep(120_000).then(() => Promise.reject(new Error('The emulators did not start within 120 s; see .cache/emulators.log.')))]);
+  // The app server needs nothing from the emulators to start, so it starts beside them.
+  const vite = join(ROOT, 'node_modules', '.bin', 'vite');
+  group.spawn('app', vite, ['--port', String(ports.app), '--strictPort', '--host', '127.0.0.1', '--clearScreen', 'false'], { env, cwd: ROOT });
 
+  // Seeding needs Firestore and Auth only; the producer waits for the functions to be loaded.
+  const started = timeout(120_000, 'The emulators did not start within 120 s; see .cache/emulators.log.');
+  await Promise.race([Promise.all([waitForPort(ports.firestore, 120_000), waitForPort(ports.auth, 120_000)]), started]);
   Object.assign(process.env, sdkEmulatorEnv(ports));
   const { initializeApp } = await import('firebase-admin/app');
   const { seedDemo } = await import('./demo/seed.ts');
   await seedDemo(initializeApp({ projectId: PROJECT_ID }));
-  console.log('Seeded the demo team, pipelines and dashboards.');
+  console.log(`Seeded the demo team, pipelines and dashboards (${elapsed()}).`);
 
+  await Promise.race([ready, started]);
   group.spawn('producer', process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'demo', 'producer.ts')], { env, cwd: ROOT });
-  group.spawn('app', join(ROOT, 'node_modules', '.bin', 'vite'), ['--port', String(ports.app), '--strictPort', '--host', '127.0.0.1'], {
-    env,
-    cwd: ROOT,
-  });
   await waitForPort(ports.app, 60_000);
 
   const base = `http://127.0.0.1:${ports.app}`;
   console.log(
     [
       '',
-      '  Dash is running.',
+      `  Dash is running (started in ${elapsed()}).`,
       `  Demo dashboard (public, live):  ${base}/d/demo`,
       `  Team dashboard (members only):  ${base}/d/ops`,
       `  Sign in at ${base}/ with any of these, password "${DEMO_PASSWORD}":`,
@@ -84,6 +99,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof PrerequisiteError || err instanceof Error ? err.message : err);
+  console.error(err instanceof Error ? err.message : err);
+  // A missing prerequisite or a taken port stops Dash before anything started.
+  if (err instanceof PrerequisiteError || !group.started) process.exit(1);
   void shutdown(1);
 });

@@ -9,7 +9,7 @@ import { DEFAULT_PORTS, type Ports } from './ports.ts';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PROJECT_ID = 'demo-dash';
 export const CACHE_DIR = join(ROOT, '.cache');
-export const EMULATORS = 'auth,firestore,functions,tasks';
+export const EMULATORS = 'auth,firestore,functions';
 const FIREBASE_BIN = join(ROOT, 'node_modules', '.bin', 'firebase');
 
 /** Thrown for a missing prerequisite: the message is meant to be printed alone. */
@@ -61,10 +61,9 @@ export function firebaseConfigFor(ports: Ports): string {
   const isDefault = (Object.keys(ports) as (keyof Ports)[]).every((k) => ports[k] === DEFAULT_PORTS[k]);
   if (isDefault) return base;
   const config = JSON.parse(readFileSync(base, 'utf8')) as { emulators: Record<string, unknown> };
-  for (const name of ['auth', 'firestore', 'functions', 'tasks', 'eventarc', 'hub', 'logging'] as const) {
+  for (const name of ['auth', 'firestore', 'functions'] as const) {
     config.emulators[name] = { ...(config.emulators[name] as object), host: '127.0.0.1', port: ports[name] };
   }
-  config.emulators.firestore = { ...(config.emulators.firestore as object), websocketPort: ports.firestoreWebsocket };
   const path = join(ROOT, `.firebase.ports-${ports.firestore}.json`);
   writeFileSync(path, JSON.stringify(config, null, 2));
   return path;

@@ -42,10 +42,14 @@ function candidates(env: NodeJS.ProcessEnv, jvmRoot: string): { home: string | u
 }
 
 /**
- * Finds a Java >= 21: JAVA_HOME first, then `java` on PATH, then /usr/lib/jvm/*.
+ * Finds a Java >= 21: JAVA_HOME first, then `java` on PATH, then /usr/lib/jvm/*
+ * (DASH_JVM_ROOT names another folder of JDKs).
  * Returns undefined when none qualifies.
  */
-export function findJava(env: NodeJS.ProcessEnv = process.env, jvmRoot = '/usr/lib/jvm'): JavaInstall | undefined {
+export function findJava(
+  env: NodeJS.ProcessEnv = process.env,
+  jvmRoot = env.DASH_JVM_ROOT ?? '/usr/lib/jvm',
+): JavaInstall | undefined {
   for (const c of candidates(env, jvmRoot)) {
     if (!existsSync(c.bin)) continue;
     const major = probe(c.bin);

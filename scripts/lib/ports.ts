@@ -1,15 +1,14 @@
 import { createServer } from 'node:net';
 
-/** Every port Dash's local stack listens on, by name, with its default. */
+/**
+ * The ports Dash's local stack listens on, by name, with their defaults. The
+ * emulators' other ports (hub, logging, tasks, eventarc, websocket) are left to
+ * firebase-tools, which picks free ones.
+ */
 export const DEFAULT_PORTS = {
   auth: 9099,
   firestore: 8080,
-  firestoreWebsocket: 9150,
   functions: 5001,
-  tasks: 9499,
-  eventarc: 9299,
-  hub: 4400,
-  logging: 4500,
   app: 5173,
   e2eApp: 4173,
 } as const;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * Child processes started in their own process group, so that stopping one also
@@ -8,6 +9,11 @@ export class ProcessGroup {
   private readonly children = new Set<ChildProcess>();
   private stopping: Promise<void> | undefined;
 
+  /** True once any child has been started. */
+  get started(): boolean {
+    return this.children.size > 0;
+  }
+
   spawn(name: string, command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
     const child = spawn(command, args, { stdio: 'inherit', ...options, detached: true });
     this.children.add(child);
@@ -16,16 +22,63 @@ export class ProcessGroup {
     return child;
   }
 
-  /** SIGINT to every group, then SIGKILL to what is left after `graceMs`. */
-  stop(graceMs = 10_000): Promise<void> {
+  /**
+   * Stops the children in reverse start order (so producers stop before the
+   * emulators they write to): SIGINT to each group, SIGKILL after `graceMs`,
+   * then SIGKILL to any descendant that had left the group (firebase-tools
+   * starts the Firestore emulator's Java in a process group of its own).
+   */
+  stop(graceMs = 20_000): Promise<void> {
     this.stopping ??= (async () => {
-      const alive = [...this.children];
-      for (const child of alive) signalGroup(child, 'SIGINT');
-      const exited = Promise.all(alive.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : waitExit(c))));
-      const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
-      for (const child of alive) if (timedOut || child.exitCode === null) signalGroup(child, 'SIGKILL');
+      for (const child of [...this.children].reverse()) {
+        if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) continue;
+        const descendants = descendantPids(child.pid);
+        signalGroup(child, 'SIGINT');
+        const timedOut = await Promise.race([waitExit(child).then(() => false), sleep(graceMs).then(() => true)]);
+        if (timedOut) signalGroup(child, 'SIGKILL');
+        for (const pid of descendants) killQuietly(pid, 'SIGKILL');
+      }
     })();
     return this.stopping;
+  }
+}
+
+/** Every process below `pid`, read from /proc (empty where there is no /proc). */
+export function descendantPids(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // The command name in field 2 may hold spaces; the parent pid follows its closing parenthesis.
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    for (const [child, parent] of parentOf) {
+      if (parent === current) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+function killQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone.
   }
 }
 

@@ -1,0 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './emulatorEnv.ts';
+
+const FUNCTIONS = join(ROOT, 'functions');
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+/** Compiles functions/ to functions/lib unless the output is newer than every source. */
+export function buildFunctionsIfStale(): void {
+  const output = join(FUNCTIONS, 'lib', 'index.js');
+  const sources = ['src', 'tsconfig.json', 'package.json'].map((p) => join(FUNCTIONS, p));
+  if (existsSync(output) && statSync(output).mtimeMs > Math.max(...sources.map(newestMtime))) return;
+  console.log('Building functions...');
+  execFileSync('npm', ['--prefix', FUNCTIONS, 'run', 'build'], { stdio: 'inherit' });
+}
