@@ -1,0 +1,209 @@
+/**
+ * The shared fixture of the rules suites: a test environment on the emulator,
+ * one client per actor, a seeded "world" (two teams and everything of the data
+ * contract) and valid documents to write.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { doc, serverTimestamp, setLogLevel, writeBatch, type Firestore } from 'firebase/firestore';
+import { ROOT } from '../../scripts/lib/emulatorEnv.ts';
+import { firestoreHost } from '../support/emulators.ts';
+
+// Denied requests are what these suites expect; the SDK would log each one.
+setLogLevel('silent');
+
+/** A project of its own: clearing it never disturbs other suites, and no function trigger fires. */
+export const RULES_PROJECT_ID = 'demo-dash-rules';
+
+/** Everyone the rules tell apart. `outsider` owns another team. */
+export const ACTORS = ['anonymous', 'stranger', 'viewer', 'producer', 'editor', 'owner', 'outsider'] as const;
+export type Actor = (typeof ACTORS)[number];
+export type Role = 'owner' | 'editor' | 'producer' | 'viewer';
+
+/** The actor's uid (the actor's name) and verified email. */
+export const uidOf = (actor: Actor): string => actor;
+export const emailOf = (actor: Actor): string => `${actor}@dash.test`;
+
+/** The email the seeded invite of every world is addressed to. */
+export const INVITEE_EMAIL = 'invitee@dash.test';
+
+export async function rulesEnvironment(): Promise<RulesTestEnvironment> {
+  const [host, port] = firestoreHost().split(':');
+  return initializeTestEnvironment({
+    projectId: RULES_PROJECT_ID,
+    firestore: { rules: readFileSync(join(ROOT, 'firestore.rules'), 'utf8'), host, port: Number(port) },
+  });
+}
+
+/** The test context's compat instance also serves the modular API, which these tests use. */
+function modular(db: unknown): Firestore {
+  return db as Firestore;
+}
+
+/** Firestore as seen by a user with `uid` and these token claims (one instance per user and claims). */
+export function clientAs(env: RulesTestEnvironment, uid: string, claims: { email?: string; email_verified?: boolean } = {}): Firestore {
+  return modular(env.authenticatedContext(uid, claims).firestore());
+}
+
+/** One Firestore client per actor, signed in with a verified email (anonymous: signed out). */
+export function actorClients(env: RulesTestEnvironment): Record<Actor, Firestore> {
+  const clients = {} as Record<Actor, Firestore>;
+  for (const actor of ACTORS) {
+    clients[actor] =
+      actor === 'anonymous'
+        ? modular(env.unauthenticatedContext().firestore())
+        : clientAs(env, uidOf(actor), { email: emailOf(actor), email_verified: true });
+  }
+  return clients;
+}
+
+/** Ids of one seeded world; every world has its own ids so that tests never share writable state. */
+export interface World {
+  team: string;
+  otherTeam: string;
+  privateDashboard: string;
+  publicDashboard: string;
+  privateSlug: string;
+  publicSlug: string;
+  /** A dashboard of `team` whose slug (`freeSlug`) has no slug doc yet. */
+  unslugged: string;
+  freeSlug: string;
+  privateWidget: string;
+  publicWidget: string;
+  privatePipeline: string;
+  publicPipeline: string;
+  otherPipeline: string;
+  otherDashboard: string;
+  record: string;
+  /** A member of `team` who is none of the actors (role viewer). */
+  bystander: string;
+}
+
+let worlds = 0;
+
+function newWorldIds(): World {
+  const w = `${Date.now().toString(36)}${(++worlds).toString(36)}`;
+  return {
+    team: `team-${w}`,
+    otherTeam: `other-team-${w}`,
+    privateDashboard: `private-dash-${w}`,
+    publicDashboard: `public-dash-${w}`,
+    privateSlug: `private-${w}`,
+    publicSlug: `public-${w}`,
+    unslugged: `unslugged-dash-${w}`,
+    freeSlug: `free-${w}`,
+    privateWidget: `private-widget-${w}`,
+    publicWidget: `public-widget-${w}`,
+    privatePipeline: `private-pipe-${w}`,
+    publicPipeline: `public-pipe-${w}`,
+    otherPipeline: `other-pipe-${w}`,
+    otherDashboard: `other-dash-${w}`,
+    record: `record-${w}`,
+    bystander: `bystander-${w}`,
+  };
+}
+
+/** Valid documents of the contract, as the app writes them. */
+export const valid = {
+  team: (uid: string) => ({ name: 'Team', createdAt: serverTimestamp(), createdBy: uid }),
+  member: (uid: string, role: Role, email = `${uid}@dash.test`) => ({ role, email, uid, addedAt: serverTimestamp() }),
+  invite: (email: string, role: Exclude<Role, 'owner'>, invitedBy: string) => ({
+    role,
+    invitedBy,
+    createdAt: serverTimestamp(),
+    email,
+  }),
+  dashboard: (teamId: string, slug: string, createdBy: string, isPublic = false) => ({
+    teamId,
+    slug,
+    title: 'Dashboard',
+    description: 'What it shows',
+    isPublic,
+    createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
+    createdBy,
+  }),
+  slug: (dashboardId: string, teamId: string) => ({ dashboardId, teamId }),
+  widget: (pipelineId: string) => ({
+    type: 'line_chart',
+    pipelineId,
+    config: { title: 'CPU', fields: ['cpu'], unit: '%', thresholds: [{ value: 90, color: 'critical' }] },
+    position: { x: 0, y: 0, w: 6, h: 4 },
+    createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
+  }),
+  pipeline: (teamId: string, createdBy: string) => ({
+    teamId,
+    name: 'Pipeline',
+    description: 'Host metrics',
+    fields: [{ name: 'cpu', type: 'number', unit: '%' }],
+    public: false,
+    flushSeconds: 1,
+    live: 'auto',
+    createdAt: serverTimestamp(),
+    createdBy,
+  }),
+  record: (producer: string) => ({ ts: serverTimestamp(), data: { cpu: 12.5, host: 'a', up: true, note: null }, producer }),
+  rollup: () => ({ records: [], count: 0, lastTs: null, updatedAt: serverTimestamp() }),
+};
+
+/** The documents of a world of the given ids, by path. */
+function worldDocuments(w: World): [string, object][] {
+  const docs: [string, object][] = [
+    [`teams/${w.team}`, valid.team('owner')],
+    ...(['owner', 'editor', 'producer', 'viewer'] as const).map((role): [string, object] => [
+      `teams/${w.team}/members/${role}`,
+      valid.member(role, role),
+    ]),
+    [`teams/${w.team}/members/${w.bystander}`, valid.member(w.bystander, 'viewer')],
+    [`teams/${w.team}/invites/${INVITEE_EMAIL}`, valid.invite(INVITEE_EMAIL, 'viewer', 'owner')],
+    [`teams/${w.otherTeam}`, valid.team('outsider')],
+    [`teams/${w.otherTeam}/members/outsider`, valid.member('outsider', 'owner')],
+    [`pipelines/${w.privatePipeline}`, valid.pipeline(w.team, 'owner')],
+    [`pipelines/${w.publicPipeline}`, { ...valid.pipeline(w.team, 'owner'), public: true }],
+    [`pipelines/${w.otherPipeline}`, valid.pipeline(w.otherTeam, 'outsider')],
+    [`dashboards/${w.privateDashboard}`, valid.dashboard(w.team, w.privateSlug, 'owner', false)],
+    [`dashboards/${w.publicDashboard}`, valid.dashboard(w.team, w.publicSlug, 'owner', true)],
+    [`dashboards/${w.unslugged}`, valid.dashboard(w.team, w.freeSlug, 'owner', false)],
+    [`dashboards/${w.otherDashboard}`, valid.dashboard(w.otherTeam, `other-${w.freeSlug}`, 'outsider', false)],
+    [`slugs/${w.privateSlug}`, valid.slug(w.privateDashboard, w.team)],
+    [`slugs/${w.publicSlug}`, valid.slug(w.publicDashboard, w.team)],
+    [`dashboards/${w.privateDashboard}/widgets/${w.privateWidget}`, valid.widget(w.privatePipeline)],
+    [`dashboards/${w.publicDashboard}/widgets/${w.publicWidget}`, valid.widget(w.publicPipeline)],
+  ];
+  for (const pipeline of [w.privatePipeline, w.publicPipeline, w.otherPipeline]) {
+    docs.push(
+      [`pipelines/${pipeline}/records/${w.record}`, valid.record('producer')],
+      [`pipelines/${pipeline}/rollups/last100`, valid.rollup()],
+      [`pipelines/${pipeline}/rollupState/lease`, { owner: 'functions', until: serverTimestamp() }],
+    );
+  }
+  return docs;
+}
+
+/**
+ * Seeds `count` fresh worlds with rules disabled, in one test context (a
+ * context costs about 100 ms to start). A world: team (owner, editor,
+ * producer, viewer, a bystander viewer, an invite) and otherTeam (outsider),
+ * private and public pipelines and dashboards, widgets, slugs, records, rollups.
+ */
+export async function seedWorlds(env: RulesTestEnvironment, count: number): Promise<World[]> {
+  const worldList = Array.from({ length: count }, newWorldIds);
+  const docs = worldList.flatMap(worldDocuments);
+  await env.withSecurityRulesDisabled(async (context) => {
+    const db = modular(context.firestore());
+    // A batch holds at most 500 writes.
+    for (let i = 0; i < docs.length; i += 500) {
+      const batch = writeBatch(db);
+      for (const [path, data] of docs.slice(i, i + 500)) batch.set(doc(db, path), data);
+      await batch.commit();
+    }
+  });
+  return worldList;
+}
+
+export async function seedWorld(env: RulesTestEnvironment): Promise<World> {
+  const [world] = await seedWorlds(env, 1);
+  return world;
+}
