@@ -190,7 +190,17 @@ function worldDocuments(w: World): [string, object][] {
  */
 export async function seedWorlds(env: RulesTestEnvironment, count: number): Promise<World[]> {
   const worldList = Array.from({ length: count }, newWorldIds);
-  const docs = worldList.flatMap(worldDocuments);
+  await seedDocuments(env, worldList.flatMap(worldDocuments));
+  return worldList;
+}
+
+export async function seedWorld(env: RulesTestEnvironment): Promise<World> {
+  const [world] = await seedWorlds(env, 1);
+  return world;
+}
+
+/** Writes documents (path, data) with rules disabled. */
+export async function seedDocuments(env: RulesTestEnvironment, docs: [string, object][]): Promise<void> {
   await env.withSecurityRulesDisabled(async (context) => {
     const db = modular(context.firestore());
     // A batch holds at most 500 writes.
@@ -200,10 +210,4 @@ export async function seedWorlds(env: RulesTestEnvironment, count: number): Prom
       await batch.commit();
     }
   });
-  return worldList;
-}
-
-export async function seedWorld(env: RulesTestEnvironment): Promise<World> {
-  const [world] = await seedWorlds(env, 1);
-  return world;
 }
