@@ -6,6 +6,7 @@ import { initializeApp } from 'firebase/app';
 import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { createProducer } from '../../src/producer/createProducer.ts';
+import { type Producer } from '../../src/producer/producer.ts';
 import { networkSource, systemSource, type MetricsSource } from '../sources/hostMetrics.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoData.ts';
 
@@ -21,14 +22,15 @@ connectFirestoreEmulator(db, firestoreHost, Number(firestorePort));
 const producerAccount = DEMO_ACCOUNTS.find((a) => a.role === 'producer')!;
 await signInWithEmailAndPassword(auth, producerAccount.email, DEMO_PASSWORD);
 
-const streams: { source: MetricsSource; send: (d: unknown) => Promise<void> }[] = [
-  { source: systemSource(), send: createProducer({ app, pipelineId: 'system', firestore: db }).send },
-  { source: networkSource(), send: createProducer({ app, pipelineId: 'network', firestore: db }).send },
+const streams: { source: MetricsSource; producer: Producer }[] = [
+  { source: systemSource(), producer: createProducer({ app, pipelineId: 'system', firestore: db }) },
+  { source: networkSource(), producer: createProducer({ app, pipelineId: 'network', firestore: db }) },
 ];
 
+// Samples are not awaited: while the emulator is unreachable they queue in the SDK and land when it is back.
 const timer = setInterval(() => {
-  for (const { source, send } of streams) {
-    send(source.sample()).catch((err: unknown) => console.error(`[producer] ${(err as Error).message}`));
+  for (const { source, producer } of streams) {
+    producer.send(source.sample()).catch((err: unknown) => console.error(`[producer] ${(err as Error).message}`));
   }
 }, 1000);
 

@@ -2,9 +2,13 @@
 export type RecordValue = number | string | boolean | null;
 export type RecordData = Record<string, RecordValue>;
 
-/** Largest serialized size of one record's data kept whole in the rolling window. */
+/**
+ * Largest serialized size (UTF-8 JSON of `data`) of one record that the rollup
+ * keeps whole in the rolling window; the producer refuses anything larger.
+ */
 export const MAX_RECORD_BYTES = 8 * 1024;
 export const MAX_RECORD_KEYS = 50;
+export const MAX_FIELD_NAME_LENGTH = 128;
 
 /** A record that breaks the contract; `field` names the offending key when there is one. */
 export class RecordValidationError extends Error {
@@ -17,10 +21,33 @@ export class RecordValidationError extends Error {
   }
 }
 
+const utf8 = new TextEncoder();
+const byteLength = (value: unknown): number => utf8.encode(JSON.stringify(value)).length;
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return `a ${(value as object).constructor?.name ?? 'non-plain object'}`;
+  return `a ${typeof value}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /** Checks `data` against the contract and returns it typed, or throws a RecordValidationError. */
 export function validateRecord(data: unknown): RecordData {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new RecordValidationError('a record must be an object of field names to values');
+  if (!isPlainObject(data)) {
+    throw new RecordValidationError(`a record must be an object of field names to values, not ${describeKind(data)}`);
   }
   const keys = Object.keys(data);
   if (keys.length < 1) throw new RecordValidationError('a record needs at least one field');
@@ -28,23 +55,31 @@ export function validateRecord(data: unknown): RecordData {
     throw new RecordValidationError(`a record has at most ${MAX_RECORD_KEYS} fields, this one has ${keys.length}`);
   }
   for (const key of keys) {
-    const value = (data as Record<string, unknown>)[key];
-    if (key.length === 0 || key.length > 128) {
-      throw new RecordValidationError(`field name "${key}" must be 1..128 characters`, key);
+    if (key.length === 0 || key.length > MAX_FIELD_NAME_LENGTH) {
+      throw new RecordValidationError(`field name "${key}" must be 1..${MAX_FIELD_NAME_LENGTH} characters`, key);
     }
+    // Firestore reserves these names and rejects a write that uses one.
+    if (/^__.*__$/.test(key)) throw new RecordValidationError(`field name "${key}" is reserved by Firestore`, key);
+    const value = data[key];
     const ok =
       value === null ||
       typeof value === 'string' ||
       typeof value === 'boolean' ||
       (typeof value === 'number' && Number.isFinite(value));
     if (!ok) {
-      const what = typeof value === 'number' ? String(value) : Array.isArray(value) ? 'an array' : typeof value;
-      throw new RecordValidationError(`field "${key}" is ${what}; values must be finite numbers, strings, booleans or null`, key);
+      throw new RecordValidationError(
+        `field "${key}" is ${describeValue(value)}; values must be finite numbers, strings, booleans or null`,
+        key,
+      );
     }
   }
-  const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
+  const bytes = byteLength(data);
   if (bytes > MAX_RECORD_BYTES) {
-    throw new RecordValidationError(`a record is at most ${MAX_RECORD_BYTES} bytes as JSON, this one is ${bytes}`);
+    const largest = keys.reduce((a, b) => (byteLength(data[a]) >= byteLength(data[b]) ? a : b));
+    throw new RecordValidationError(
+      `a record is at most ${MAX_RECORD_BYTES} bytes as JSON, this one is ${bytes} (largest field "${largest}")`,
+      largest,
+    );
   }
   return data as RecordData;
 }

@@ -1,0 +1,16 @@
+/** Dash's producer library: append validated records to a pipeline, in Node or in a browser. */
+export { createProducer, type ProducerOptions } from './createProducer.ts';
+export { createProducerCore, SendManyError, type PreparedRecord, type Producer, type ProducerStats, type RecordWriter } from './producer.ts';
+export { ProducerError, type ProducerErrorCode } from './errors.ts';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
+export { chunk, createBatcher, MAX_BATCH_WRITES, type Batcher } from './batching.ts';
+export { createRateLimiter, type RateLimiter } from './rateLimit.ts';
+export { csvParser, ndjsonParser, InputFormatError, type LineParser, type ParsedLine } from './parseRecords.ts';
+export {
+  MAX_RECORD_BYTES,
+  MAX_RECORD_KEYS,
+  RecordValidationError,
+  validateRecord,
+  type RecordData,
+  type RecordValue,
+} from './validateRecord.ts';
