@@ -156,7 +156,7 @@ export function mappingErrors(file: DashboardFile, mapping: PipelineMapping, tea
   return errors;
 }
 
-/** The widgets to create for an import, each pointed at its mapped team pipeline. */
+/** The widgets to create for an import, each pointed at its mapped team pipeline (check `mappingErrors` first). */
 export function widgetsForImport(file: DashboardFile, mapping: PipelineMapping): ExportSource['widgets'] {
-  return file.widgets.map((w) => ({ type: w.type, pipelineId: mapping[w.pipelineRef], config: structuredClone(w.config), position: { ...w.position } }));
+  return file.widgets.map((w) => ({ type: w.type, pipelineId: mapping[w.pipelineRef] ?? '', config: structuredClone(w.config), position: { ...w.position } }));
 }

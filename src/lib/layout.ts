@@ -9,6 +9,8 @@ export interface Position {
 /** Columns of the dashboard grid on wide screens (the viewer lays out the same 12). */
 export const GRID_COLUMNS = 12;
 export const MAX_ROWS = 200;
+/** Tallest widget, in rows (the rules refuse more). */
+export const MAX_HEIGHT = 24;
 
 export type ArrowKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown';
 
@@ -23,7 +25,7 @@ export function nudge(p: Position, key: ArrowKey, resize: boolean, cols = GRID_C
   const dy = key === 'ArrowUp' ? -1 : key === 'ArrowDown' ? 1 : 0;
   if (resize) {
     const w = clamp(p.w + dx, 1, cols - p.x);
-    const h = clamp(p.h + dy, 1, MAX_ROWS);
+    const h = clamp(p.h + dy, 1, MAX_HEIGHT);
     return { ...p, w, h };
   }
   return { ...p, x: clamp(p.x + dx, 0, cols - p.w), y: clamp(p.y + dy, 0, MAX_ROWS) };
@@ -47,5 +49,7 @@ export function positionError(p: unknown, cols = GRID_COLUMNS): string | null {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) return `${name} must be an integer ≥ ${min}`;
   }
   if ((x as number) + (w as number) > cols) return `x + w must be at most ${cols}`;
+  if ((h as number) > MAX_HEIGHT) return `h must be at most ${MAX_HEIGHT}`;
+  if ((y as number) > MAX_ROWS) return `y must be at most ${MAX_ROWS}`;
   return null;
 }

@@ -29,6 +29,19 @@ export function unitOfFields(fields: unknown, pipelineFields: readonly PipelineF
   return pipelineFields.find((f) => f.name === fields[0])?.unit;
 }
 
+/** The field names a `fields` option holds: a list, or one name for a single-field option not keyed `fields`. */
+export function selectedFields(value: unknown): string[] | null {
+  if (value === undefined) return [];
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) && value.every((f) => typeof f === 'string') ? (value as string[]) : null;
+}
+
+/** What a `fields` option stores for `names`: the `fields` key is always a list (data contract). */
+export function fieldsValue(option: Extract<OptionField, { kind: 'fields' }>, names: readonly string[]): string[] | string | undefined {
+  if (option.key === 'fields' || option.multiple) return [...names];
+  return names[0];
+}
+
 function checkOne(option: OptionField, value: unknown, pipelineFields: readonly PipelineField[]): string | null {
   const { label } = option;
   switch (option.kind) {
@@ -51,8 +64,8 @@ function checkOne(option: OptionField, value: unknown, pipelineFields: readonly 
       if (value === undefined) return null;
       return option.choices.some((c) => c.value === value) ? null : `${label}: "${String(value)}" is not one of the choices.`;
     case 'fields': {
-      const list = value === undefined ? [] : value;
-      if (!Array.isArray(list) || list.some((f) => typeof f !== 'string')) return `${label} must be a list of record fields.`;
+      const list = selectedFields(value);
+      if (list === null) return `${label} must name record fields.`;
       const min = option.min ?? 1;
       if (list.length < min) return min === 1 ? `${label}: pick a field.` : `${label}: pick at least ${min} fields.`;
       if (option.max !== undefined && list.length > option.max) return `${label}: pick at most ${option.max}.`;
@@ -60,7 +73,7 @@ function checkOne(option: OptionField, value: unknown, pipelineFields: readonly 
       // A pipeline without declared or seen fields cannot be checked; parseOptions still runs.
       if (pipelineFields.length === 0) return null;
       const known = new Set(fieldChoices(option, pipelineFields));
-      const unknown = (list as string[]).filter((f) => !known.has(f));
+      const unknown = list.filter((f) => !known.has(f));
       if (unknown.length > 0) {
         return `${label}: ${unknown.map((f) => `"${f}"`).join(', ')} ${unknown.length > 1 ? 'are not' : 'is not a'} ${option.numeric ? 'numeric ' : ''}field${unknown.length > 1 ? 's' : ''} of this pipeline.`;
       }

@@ -37,7 +37,8 @@ export function inferFields(records: readonly { data: Record<string, unknown> }[
   const fields: PipelineField[] = [];
   for (const [name, types] of seen) {
     if (types.size === 0) continue;
-    fields.push({ name, type: types.size === 1 ? [...types][0] : 'string' });
+    const [only] = types;
+    fields.push({ name, type: types.size === 1 && only ? only : 'string' });
   }
   return fields;
 }
@@ -69,4 +70,9 @@ export function fieldsErrors(fields: readonly PipelineField[]): string[] {
 /** Fields ready to store: names trimmed, empty units dropped (Firestore rejects `undefined`). */
 export function normalizeFields(fields: readonly PipelineField[]): PipelineField[] {
   return fields.map(({ name, type, unit }) => (unit?.trim() ? { name: name.trim(), type, unit: unit.trim() } : { name: name.trim(), type }));
+}
+
+/** Same fields in the same order (names, types and units; an empty unit is no unit). */
+export function sameFields(a: readonly PipelineField[], b: readonly PipelineField[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.name === b[i]?.name && f.type === b[i]?.type && (f.unit || '') === (b[i]?.unit || ''));
 }

@@ -27,7 +27,7 @@ export function producerSnippets({ pipelineId, firebaseConfig, emulators }: Snip
   const authEmulatorImports = emulators ? ', connectAuthEmulator' : '';
   const connect = emulators
     ? (() => {
-        const [host, port] = emulators.firestore.split(':');
+        const [host = '127.0.0.1', port = '8080'] = emulators.firestore.split(':');
         return `\n// Local emulators; remove these two lines in production.\nconnectAuthEmulator(auth, ${q(`http://${emulators.auth}`)});\nconnectFirestoreEmulator(db, ${q(host)}, ${port});`;
       })()
     : '';
@@ -49,6 +49,8 @@ import { getFirestore, addDoc, collection, serverTimestamp${emulatorImports} } f
 
   const adminEnv = emulators ? `// Local emulators: run with FIRESTORE_EMULATOR_HOST=${emulators.firestore}\n` : '';
   const projectId = String(firebaseConfig.projectId ?? 'your-project-id');
+  // The CLI finds the emulators from the same variables as firebase-admin; otherwise it reads the web config file.
+  const cliProject = emulators ? `FIRESTORE_EMULATOR_HOST=${emulators.firestore} FIREBASE_AUTH_EMULATOR_HOST=${emulators.auth} ` : '';
   return [
     {
       id: 'web',
@@ -78,9 +80,11 @@ await getFirestore().collection('pipelines').doc(${q(pipelineId)}).collection('r
     },
     {
       id: 'cli',
-      title: "Dash's producer CLI (from a clone of this repository)",
+      title: "Dash's producer CLI (from a clone of the Dash repository; npm run produce -- --help)",
       language: 'sh',
-      code: `PRODUCER_EMAIL=device@example.com PRODUCER_PASSWORD=… \\\n  npm run produce -- --pipeline ${pipelineId} --data '{"temperature": 21.5, "door": "open"}'`,
+      code: `echo '{"temperature": 21.5, "door": "open"}' | \\
+  ${cliProject}DASH_PRODUCER_EMAIL=device@example.com DASH_PRODUCER_PASSWORD=… \\
+  npm run produce -- --pipeline ${pipelineId}${emulators ? '' : ' --config firebase-config.json'}`,
     },
   ];
 }

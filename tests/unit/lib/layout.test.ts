@@ -24,6 +24,7 @@ describe('nudge (keyboard move and resize)', () => {
     expect(nudge({ x: 8, y: 0, w: 4, h: 1 }, 'ArrowRight', true)).toEqual({ x: 8, y: 0, w: 4, h: 1 });
     expect(nudge({ x: 0, y: 0, w: 1, h: 1 }, 'ArrowLeft', true)).toEqual({ x: 0, y: 0, w: 1, h: 1 });
     expect(nudge({ x: 0, y: 0, w: 1, h: 1 }, 'ArrowUp', true)).toEqual({ x: 0, y: 0, w: 1, h: 1 });
+    expect(nudge({ x: 0, y: 0, w: 1, h: 24 }, 'ArrowDown', true)).toEqual({ x: 0, y: 0, w: 1, h: 24 });
   });
 });
 
@@ -46,6 +47,8 @@ describe('placement and validation', () => {
     [{ x: 0, y: 0, w: 0, h: 1 }, 'w must be an integer ≥ 1'],
     [{ x: 0, y: 0, w: 1, h: '2' }, 'h must be an integer ≥ 1'],
     [{ x: 6, y: 0, w: 7, h: 1 }, 'x + w must be at most 12'],
+    [{ x: 0, y: 0, w: 1, h: 25 }, 'h must be at most 24'],
+    [{ x: 0, y: 201, w: 1, h: 1 }, 'y must be at most 200'],
   ])('positionError(%j)', (pos, message) => {
     expect(positionError(pos)).toBe(message);
   });

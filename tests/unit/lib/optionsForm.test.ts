@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fieldChoices, optionErrors, setOption, unitOfFields } from '../../../src/lib/optionsForm.ts';
+import { fieldChoices, fieldsValue, optionErrors, selectedFields, setOption, unitOfFields } from '../../../src/lib/optionsForm.ts';
 import type { PipelineField } from '../../../src/lib/schema.ts';
 import type { OptionField } from '../../../src/widgets/types.ts';
 
@@ -55,6 +55,17 @@ describe('optionErrors', () => {
 });
 
 describe('form helpers', () => {
+  test('a single-field option of another key holds one name as a string', () => {
+    const category: OptionField = { key: 'categoryField', label: 'Category', kind: 'fields', multiple: false };
+    expect(optionErrors([category], { categoryField: 'host' }, pipelineFields)).toEqual({});
+    expect(optionErrors([category], { categoryField: 'nope' }, pipelineFields)).toEqual({ categoryField: 'Category: "nope" is not a field of this pipeline.' });
+    expect(optionErrors([category], { categoryField: 3 }, pipelineFields)).toEqual({ categoryField: 'Category must name record fields.' });
+    expect(fieldsValue(category as Extract<OptionField, { kind: 'fields' }>, ['host'])).toBe('host');
+    expect(fieldsValue({ key: 'fields', label: 'F', kind: 'fields', multiple: false }, ['cpu'])).toEqual(['cpu']);
+    expect(selectedFields(['a', 'b'])).toEqual(['a', 'b']);
+    expect(selectedFields([1])).toBeNull();
+  });
+
   test('fieldChoices offers numeric fields only when asked', () => {
     expect(fieldChoices(form[1], pipelineFields)).toEqual(['cpu', 'mem']);
     expect(fieldChoices({ key: 'f', label: 'F', kind: 'fields', multiple: true }, pipelineFields)).toEqual(['cpu', 'mem', 'host']);

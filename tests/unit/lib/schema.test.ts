@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fieldsErrors, inferFields, keepInferred, normalizeFields } from '../../../src/lib/schema.ts';
+import { fieldsErrors, inferFields, keepInferred, normalizeFields, sameFields } from '../../../src/lib/schema.ts';
 
 const rec = (data: Record<string, unknown>) => ({ data });
 
@@ -67,4 +67,12 @@ describe('fieldsErrors', () => {
       { name: 'b', type: 'number', unit: 's' },
     ]);
   });
+});
+
+test('sameFields compares names, types and units in order', () => {
+  const a = [{ name: 'a', type: 'number' as const, unit: '' }, { name: 'b', type: 'bool' as const }];
+  expect(sameFields(a, [{ name: 'a', type: 'number' }, { name: 'b', type: 'bool' }])).toBe(true);
+  expect(sameFields(a, [{ name: 'b', type: 'bool' }, { name: 'a', type: 'number' }])).toBe(false);
+  expect(sameFields(a, [{ name: 'a', type: 'number', unit: 's' }, { name: 'b', type: 'bool' }])).toBe(false);
+  expect(sameFields(a, a.slice(1))).toBe(false);
 });

@@ -1,0 +1,212 @@
+import {
+  collection,
+  collectionGroup,
+  deleteDoc,
+  doc,
+  getDocs,
+  onSnapshot,
+  query,
+  serverTimestamp,
+  updateDoc,
+  where,
+  writeBatch,
+  type Timestamp,
+} from 'firebase/firestore';
+import { defineStore } from 'pinia';
+import { computed, onScopeDispose, ref, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue';
+import { db } from '../firebase.ts';
+import { canEditRole, type Role } from '../lib/members.ts';
+import { useAuthStore } from './auth.ts';
+
+export interface Team {
+  id: string;
+  name: string;
+  createdAt?: Timestamp;
+  createdBy?: string;
+}
+
+export interface Membership {
+  teamId: string;
+  role: Role;
+}
+
+/** Longest team name the contract allows. */
+export const TEAM_NAME_MAX = 80;
+
+export function teamNameError(name: string): string | null {
+  const n = name.trim();
+  if (!n) return 'A team needs a name.';
+  if (n.length > TEAM_NAME_MAX) return `A team name has at most ${TEAM_NAME_MAX} characters.`;
+  return null;
+}
+
+/**
+ * The signed-in user's teams: their member docs across all teams
+ * (`collectionGroup('members')` where `uid` is theirs) and each team's doc, live.
+ */
+export const useTeamsStore = defineStore('teams', () => {
+  const authStore = useAuthStore();
+  const memberships = ref<Membership[]>([]);
+  const teams = ref<Record<string, Team>>({});
+  const pending = ref(true);
+  const error = ref<string | null>(null);
+  let stopMembers: (() => void) | null = null;
+  const teamStops = new Map<string, () => void>();
+
+  function stopAll(): void {
+    stopMembers?.();
+    stopMembers = null;
+    for (const stop of teamStops.values()) stop();
+    teamStops.clear();
+  }
+
+  function followTeams(ids: string[]): void {
+    for (const [id, stop] of teamStops) {
+      if (ids.includes(id)) continue;
+      stop();
+      teamStops.delete(id);
+      delete teams.value[id];
+    }
+    for (const id of ids) {
+      if (teamStops.has(id)) continue;
+      teamStops.set(
+        id,
+        onSnapshot(
+          doc(db, 'teams', id),
+          (snap) => {
+            if (snap.exists()) teams.value[id] = { id, ...(snap.data() as Omit<Team, 'id'>) };
+            else delete teams.value[id];
+          },
+          // Losing access (removed, team deleted) ends the listener; the membership query catches up.
+          () => delete teams.value[id],
+        ),
+      );
+    }
+  }
+
+  watch(
+    () => authStore.uid,
+    (uid) => {
+      stopAll();
+      memberships.value = [];
+      teams.value = {};
+      error.value = null;
+      pending.value = uid !== null;
+      if (!uid) return;
+      stopMembers = onSnapshot(
+        query(collectionGroup(db, 'members'), where('uid', '==', uid)),
+        (snap) => {
+          memberships.value = snap.docs
+            .map((d) => ({ teamId: d.ref.parent.parent?.id ?? '', role: d.get('role') as Role }))
+            .filter((m) => m.teamId);
+          followTeams(memberships.value.map((m) => m.teamId));
+          pending.value = false;
+        },
+        (err) => {
+          error.value = err.message;
+          pending.value = false;
+        },
+      );
+    },
+    { immediate: true },
+  );
+  onScopeDispose(stopAll);
+
+  /** Teams with the user's role, by name. */
+  const list = computed(() =>
+    memberships.value
+      .map((m) => ({ ...m, team: teams.value[m.teamId] }))
+      .filter((m): m is Membership & { team: Team } => m.team !== undefined)
+      .sort((a, b) => a.team.name.localeCompare(b.team.name)),
+  );
+
+  function roleOf(teamId: string | null | undefined): Role | null {
+    return memberships.value.find((m) => m.teamId === teamId)?.role ?? null;
+  }
+
+  /** Creates a team with the user as its owner, in one batch as the rules require. */
+  async function createTeam(name: string): Promise<string> {
+    const user = authStore.user;
+    if (!user) throw new Error('Sign in to create a team.');
+    const nameError = teamNameError(name);
+    if (nameError) throw new Error(nameError);
+    const teamRef = doc(collection(db, 'teams'));
+    const batch = writeBatch(db);
+    batch.set(teamRef, { name: name.trim(), createdAt: serverTimestamp(), createdBy: user.uid });
+    batch.set(doc(teamRef, 'members', user.uid), {
+      role: 'owner',
+      uid: user.uid,
+      ...(user.email ? { email: user.email.toLowerCase() } : {}),
+      addedAt: serverTimestamp(),
+    });
+    await batch.commit();
+    return teamRef.id;
+  }
+
+  async function renameTeam(teamId: string, name: string): Promise<void> {
+    const nameError = teamNameError(name);
+    if (nameError) throw new Error(nameError);
+    await updateDoc(doc(db, 'teams', teamId), { name: name.trim() });
+  }
+
+  return { memberships, teams, list, pending, error, roleOf, createTeam, renameTeam };
+});
+
+/** True when the signed-in user may edit the team's dashboards, widgets and pipelines (owner or editor). */
+export function useCanEdit(teamId: MaybeRefOrGetter<string | null | undefined>): ComputedRef<boolean> {
+  const store = useTeamsStore();
+  return computed(() => canEditRole(store.roleOf(toValue(teamId))));
+}
+
+/** The signed-in user's role in the team, or null when they are not a member. */
+export function useRole(teamId: MaybeRefOrGetter<string | null | undefined>): ComputedRef<Role | null> {
+  const store = useTeamsStore();
+  return computed(() => store.roleOf(toValue(teamId)));
+}
+
+/** What deleting a team takes with it, to name in the confirmation. */
+export interface TeamContents {
+  dashboards: { id: string; slug: string; title: string }[];
+  pipelines: { id: string; name: string }[];
+  invites: string[];
+  members: string[];
+}
+
+export async function teamContents(teamId: string): Promise<TeamContents> {
+  const [dashboards, pipelines, invites, members] = await Promise.all([
+    getDocs(query(collection(db, 'dashboards'), where('teamId', '==', teamId))),
+    getDocs(query(collection(db, 'pipelines'), where('teamId', '==', teamId))),
+    getDocs(collection(db, 'teams', teamId, 'invites')),
+    getDocs(collection(db, 'teams', teamId, 'members')),
+  ]);
+  return {
+    dashboards: dashboards.docs.map((d) => ({ id: d.id, slug: d.get('slug') as string, title: d.get('title') as string })),
+    pipelines: pipelines.docs.map((d) => ({ id: d.id, name: d.get('name') as string })),
+    invites: invites.docs.map((d) => d.id),
+    members: members.docs.map((d) => d.id),
+  };
+}
+
+/**
+ * Deletes a team: the team doc first (the team is gone at once for everyone),
+ * then its dashboards (with widgets and slugs) and pipelines, its invites, and
+ * the members, the owner's own membership last since it is what authorises the
+ * rest. Records stay in the log: no client may delete them.
+ */
+export async function deleteTeam(teamId: string, ownUid: string, contents: TeamContents): Promise<void> {
+  await deleteDoc(doc(db, 'teams', teamId));
+  for (const d of contents.dashboards) {
+    const widgets = await getDocs(collection(db, 'dashboards', d.id, 'widgets'));
+    const batch = writeBatch(db);
+    for (const w of widgets.docs) batch.delete(w.ref);
+    batch.delete(doc(db, 'slugs', d.slug));
+    batch.delete(doc(db, 'dashboards', d.id));
+    await batch.commit();
+  }
+  const batch = writeBatch(db);
+  for (const p of contents.pipelines) batch.delete(doc(db, 'pipelines', p.id));
+  for (const email of contents.invites) batch.delete(doc(db, 'teams', teamId, 'invites', email));
+  for (const uid of contents.members) if (uid !== ownUid) batch.delete(doc(db, 'teams', teamId, 'members', uid));
+  await batch.commit();
+  await deleteDoc(doc(db, 'teams', teamId, 'members', ownUid));
+}
