@@ -15,9 +15,10 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.VITE_FIRESTORE_EMULATOR_HOST = firestoreHost();
   process.env.VITE_AUTH_EMULATOR_URL = `http://${authHost()}`;
-  const outDir = join(ROOT, '.cache', 'e2e-dist');
-  await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const port = portsFromEnv().e2eApp;
+  // One build folder per stack: two suites on different DASH_PORT_OFFSETs must not overwrite each other's app.
+  const outDir = join(ROOT, '.cache', `e2e-dist-${port}`);
+  await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
   project.provide('appUrl', `http://127.0.0.1:${port}`);
   return async () => {
