@@ -10,6 +10,15 @@ export interface WindowRecord {
   truncated?: boolean;
 }
 
+/** A widget document of `dashboards/{id}/widgets`, with its id; what `WidgetCard` renders. */
+export interface WidgetDoc {
+  id: string;
+  type: string;
+  pipelineId: string;
+  config: Record<string, unknown>;
+  position: { x: number; y: number; w: number; h: number };
+}
+
 /** A threshold: from `value` upward the widget takes `color` ('ok' | 'warning' | 'critical'). */
 export interface Threshold {
   value: number;

@@ -1,0 +1,132 @@
+/**
+ * Test doubles of the firebase/firestore and firebase/auth modules: listeners
+ * are recorded by document path so tests can push snapshots and errors into
+ * them and see which are still attached. Use with
+ *   vi.mock('firebase/firestore', async () => (await import('./fakeFirebase.ts')).firestoreModule)
+ *   vi.mock('firebase/auth', async () => (await import('./fakeFirebase.ts')).authModule)
+ */
+import { vi } from 'vitest';
+
+interface Ref {
+  path: string;
+  constraints?: unknown[];
+}
+
+export interface Listener {
+  path: string;
+  options: unknown;
+  next: (snap: unknown) => void;
+  error?: (err: unknown) => void;
+  active: boolean;
+}
+
+export const listeners: Listener[] = [];
+export const getDocsCalls: Ref[] = [];
+let getDocsResult: () => Promise<unknown> = () => Promise.resolve(querySnapshot([]));
+let authCallback: ((user: unknown) => void) | undefined;
+
+export function reset(): void {
+  listeners.length = 0;
+  getDocsCalls.length = 0;
+  getDocsResult = () => Promise.resolve(querySnapshot([]));
+}
+
+/** Listeners still attached, optionally those of one path. */
+export function active(path?: string): Listener[] {
+  return listeners.filter((l) => l.active && (path === undefined || l.path === path));
+}
+
+export function setGetDocs(result: () => Promise<unknown>): void {
+  getDocsResult = result;
+}
+
+/** Signs a fake user in (uid) or out (null), as onAuthStateChanged reports it. */
+export function setUser(uid: string | null): void {
+  authCallback?.(uid ? { uid, email: `${uid}@test` } : null);
+}
+
+export function timestamp(ms: number): { toDate(): Date; toMillis(): number } {
+  return { toDate: () => new Date(ms), toMillis: () => ms };
+}
+
+export function docSnapshot(path: string, data: Record<string, unknown> | undefined, fromCache = false): unknown {
+  return {
+    id: path.split('/').pop(),
+    exists: () => data !== undefined,
+    data: () => data,
+    get: (field: string) => data?.[field],
+    metadata: { fromCache, hasPendingWrites: false },
+  };
+}
+
+export function querySnapshot(docs: { id: string; data: Record<string, unknown> }[], fromCache = false, changed = docs.length): unknown {
+  const snaps = docs.map((d) => ({ id: d.id, data: () => d.data, get: (f: string) => d.data[f] }));
+  return {
+    docs: snaps,
+    size: docs.length,
+    metadata: { fromCache, hasPendingWrites: false },
+    docChanges: () => snaps.slice(0, changed).map((doc) => ({ type: 'added', doc })),
+  };
+}
+
+/** Delivers a document snapshot to the listeners of `path`. */
+export function emitDoc(path: string, data: Record<string, unknown> | undefined, fromCache = false): void {
+  for (const l of active(path)) l.next(docSnapshot(path, data, fromCache));
+}
+
+export function emitQuery(path: string, docs: { id: string; data: Record<string, unknown> }[], fromCache = false, changed?: number): void {
+  for (const l of active(path)) l.next(querySnapshot(docs, fromCache, changed));
+}
+
+/** Fails the listeners of `path` with a FirestoreError code. */
+export function fail(path: string, code: string): void {
+  for (const l of active(path)) l.error?.({ code, message: `${code} (test)` });
+}
+
+function join(parent: unknown, segments: string[]): Ref {
+  const base = (parent as Partial<Ref>).path;
+  return { path: [base, ...segments].filter(Boolean).join('/') };
+}
+
+export const firestoreModule = {
+  initializeFirestore: () => ({}),
+  persistentLocalCache: () => ({}),
+  persistentMultipleTabManager: () => ({}),
+  connectFirestoreEmulator: () => undefined,
+  doc: (parent: unknown, ...segments: string[]) => join(parent, segments),
+  collection: (parent: unknown, ...segments: string[]) => join(parent, segments),
+  query: (ref: Ref, ...constraints: unknown[]) => ({ path: ref.path, constraints }),
+  orderBy: (field: string, direction = 'asc') => ({ orderBy: field, direction }),
+  limit: (n: number) => ({ limit: n }),
+  getDocs: (q: Ref) => {
+    getDocsCalls.push(q);
+    return getDocsResult();
+  },
+  onSnapshot: vi.fn((ref: Ref, ...args: unknown[]) => {
+    const [options, next, error] = typeof args[0] === 'function' ? [undefined, ...args] : args;
+    const listener: Listener = {
+      path: ref.path,
+      options,
+      next: next as Listener['next'],
+      error: error as Listener['error'],
+      active: true,
+    };
+    listeners.push(listener);
+    return () => {
+      listener.active = false;
+    };
+  }),
+};
+
+export const authModule = {
+  getAuth: () => ({ currentUser: null }),
+  connectAuthEmulator: () => undefined,
+  onAuthStateChanged: (_auth: unknown, callback: (user: unknown) => void) => {
+    authCallback = callback;
+    return () => {
+      if (authCallback === callback) authCallback = undefined;
+    };
+  },
+  signInWithEmailAndPassword: () => Promise.resolve(),
+  signOut: () => Promise.resolve(),
+};
