@@ -95,7 +95,6 @@ export function createProducerCore(writer: RecordWriter, options: ProducerCoreOp
 
   /** Writes one batch (at most 500), retrying transient failures, isolating records the server refuses. */
   async function deliver(batch: readonly PreparedRecord[]): Promise<Outcome[]> {
-    let retriedTransient = false;
     for (let retry = 0; ; retry++) {
       try {
         await writer.commit(batch);
@@ -105,13 +104,12 @@ export function createProducerCore(writer: RecordWriter, options: ProducerCoreOp
       } catch (err) {
         const code = firestoreCodeOf(err);
         if (isTransient(code) && retry < policy.maxRetries) {
-          retriedTransient = true;
           await sleep(backoffDelay(retry, policy, random));
           continue;
         }
-        // The earlier attempt may have landed with its answer lost; a retry is then an update, which the rules deny.
-        const first = batch[0]!.id;
-        if (retriedTransient && code === 'permission-denied' && (await writer.landed(first).catch(() => false))) {
+        // An attempt may have landed with its answer lost (ours, or the SDK's own resend after a reconnect):
+        // the resend is then an update, which the rules deny. Batches are atomic, so one record tells.
+        if (code === 'permission-denied' && (await writer.landed(batch[0]!.id).catch(() => false))) {
           everWritten = true;
           return batch.map(() => undefined);
         }

@@ -176,6 +176,17 @@ describe('createProducerCore', () => {
     expect(fake.commits).toEqual([1, 1, 1]);
   });
 
+  it('a resend after a lost answer (the SDK resends on reconnect) counts as written, not rejected', async () => {
+    const fake = new FakeLog();
+    const producer = createProducerCore(fake, noSleep);
+    await producer.send({ warm: 1 });
+    fake.loseAnswer = 'permission-denied';
+    const ids = await producer.sendMany(seqs(3));
+    expect(ids.map((id) => fake.log.get(id)?.seq)).toEqual([0, 1, 2]);
+    expect(fake.commits).toEqual([1, 3]);
+    expect(producer.stats).toEqual({ acknowledged: 4, failed: 0, pending: 0 });
+  });
+
   it('a retry after a lost answer does not write twice', async () => {
     const fake = new FakeLog();
     const producer = createProducerCore(fake, noSleep);
