@@ -12,6 +12,8 @@ import {
 import { firestoreCodeOf, ProducerError } from './errors.ts';
 import { createProducerCore, type Producer, type ProducerCoreOptions, type RecordWriter } from './producer.ts';
 
+export type { Producer } from './producer.ts';
+
 export interface ProducerOptions extends ProducerCoreOptions {
   app: FirebaseApp;
   pipelineId: string;
