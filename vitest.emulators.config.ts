@@ -11,7 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'rules', include: ['tests/rules/**/*.test.ts'] } },
+      { extends: true, test: { name: 'rules', include: ['tests/rules/**/*.test.ts'], globalSetup: ['tests/rules/globalSetup.ts'] } },
       { extends: true, test: { name: 'functions', include: ['tests/functions/**/*.test.ts'] } },
       { extends: true, test: { name: 'producer', include: ['tests/producer/**/*.test.ts'] } },
       {

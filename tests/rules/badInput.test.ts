@@ -38,6 +38,12 @@ const all = (...mutations: Mutation[]): Mutation => (input, w) => mutations.redu
 const map = (size: number, value: (i: number) => unknown = (i) => i): Data =>
   Object.fromEntries(Array.from({ length: size }, (_, i) => [`k${String(i).padStart(2, '0')}`, value(i)]));
 const chars = (n: number) => 'x'.repeat(n);
+const slugCaseDashboard = (w: World, slug: string) => `dashboards/for-${slug}-${w.unslugged}`;
+/** A slug doc `id` naming the dashboard seeded for it (see the slug kind's seed). */
+const slugOfItsOwn = (id: string): Mutation => (_input, w) => ({
+  id,
+  data: valid.slug(slugCaseDashboard(w, id).split('/')[1], w.team),
+});
 
 const KINDS: Record<string, DocumentKind> = {
   'team create (with its owner membership)': {
@@ -169,13 +175,13 @@ const KINDS: Record<string, DocumentKind> = {
     actor: 'editor',
     base: (w) => ({ id: w.freeSlug, data: valid.slug(w.unslugged, w.team) }),
     write: (db, _w, { id, data }) => setDoc(doc(db, `slugs/${id}`), data),
-    // The dashboard a format case names carries the malformed slug itself, so
-    // that only the slug doc's id can be what is refused.
-    seed: (w, { id }) => [[`dashboards/slug-case-${w.unslugged}`, valid.dashboard(w.team, id, 'owner')]],
+    // Each case's slug gets a dashboard of its own carrying that very slug, so
+    // that a format case can only be refused for the slug doc's id.
+    seed: (w, { id }) => [[slugCaseDashboard(w, id), valid.dashboard(w.team, id, 'owner')]],
     rejected: {
-      'id with uppercase': (_input, w) => ({ id: 'Free-Slug', data: valid.slug(`slug-case-${w.unslugged}`, w.team) }),
-      'id of 2 characters': (_input, w) => ({ id: 'ab', data: valid.slug(`slug-case-${w.unslugged}`, w.team) }),
-      'id with a dot': (_input, w) => ({ id: 'free.slug', data: valid.slug(`slug-case-${w.unslugged}`, w.team) }),
+      'id with uppercase': slugOfItsOwn('Free-Slug'),
+      'id of 2 characters': slugOfItsOwn('ab'),
+      'id with a dot': slugOfItsOwn('free.slug'),
       "not the dashboard's slug": (input, w) => withId(`x-${w.freeSlug}`)(input, w),
       "teamId not the dashboard's": (input, w) => ({ ...input, data: valid.slug(w.otherDashboard, w.team) }),
       'dashboard missing': (input, w) => ({ ...input, data: valid.slug(`missing-${w.unslugged}`, w.team) }),
@@ -310,7 +316,8 @@ const cases = Object.entries(KINDS).flatMap(([kind, spec]) => [
 
 let env: RulesTestEnvironment;
 let clients: Record<Actor, Firestore>;
-let worlds: World[];
+/** The world of each case: an accepted write changes its world, so each gets its own; denied ones share one. */
+let worldOf: World[];
 const tally = { accepted: 0, rejected: 0 };
 
 const inputOf = (c: (typeof cases)[number], w: World): Input => {
@@ -323,10 +330,11 @@ beforeAll(async () => {
   env = await rulesEnvironment();
   clients = actorClients(env);
   await env.clearFirestore();
-  worlds = await seedWorlds(env, cases.length);
+  const [shared, ...fresh] = await seedWorlds(env, 1 + cases.filter((c) => c.allowed).length);
+  worldOf = cases.map((c) => (c.allowed ? (fresh.pop() as World) : shared));
   await seedDocuments(
     env,
-    cases.flatMap((c, i) => KINDS[c.kind].seed?.(worlds[i], inputOf(c, worlds[i])) ?? []),
+    cases.flatMap((c, i) => KINDS[c.kind].seed?.(worldOf[i], inputOf(c, worldOf[i])) ?? []),
   );
 });
 
@@ -341,7 +349,7 @@ for (const kind of Object.keys(KINDS)) {
       if (c.kind !== kind) return;
       it(`${c.name}: ${c.allowed ? 'accepted' : 'denied'}`, async () => {
         const spec = KINDS[kind];
-        const w = worlds[i];
+        const w = worldOf[i];
         const attempt = spec.write(clients[spec.actor], w, inputOf(c, w));
         if (c.allowed) {
           await assertSucceeds(attempt);

@@ -3,18 +3,13 @@
  * one client per actor, a seeded "world" (two teams and everything of the data
  * contract) and valid documents to write.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { doc, serverTimestamp, setLogLevel, writeBatch, type Firestore } from 'firebase/firestore';
-import { ROOT } from '../../scripts/lib/emulatorEnv.ts';
 import { firestoreHost } from '../support/emulators.ts';
+import { RULES_PROJECT_ID } from './project.ts';
 
 // Denied requests are what these suites expect; the SDK would log each one.
 setLogLevel('silent');
-
-/** A project of its own: clearing it never disturbs other suites, and no function trigger fires. */
-export const RULES_PROJECT_ID = 'demo-dash-rules';
 
 /** Everyone the rules tell apart. `outsider` owns another team. */
 export const ACTORS = ['anonymous', 'stranger', 'viewer', 'producer', 'editor', 'owner', 'outsider'] as const;
@@ -28,12 +23,14 @@ export const emailOf = (actor: Actor): string => `${actor}@dash.test`;
 /** The email the seeded invite of every world is addressed to. */
 export const INVITEE_EMAIL = 'invitee@dash.test';
 
+/**
+ * The test environment of one suite file. firestore.rules is already loaded:
+ * tests/rules/globalSetup.ts loads it once per run, since each load resets
+ * the emulator's coverage report.
+ */
 export async function rulesEnvironment(): Promise<RulesTestEnvironment> {
   const [host, port] = firestoreHost().split(':');
-  return initializeTestEnvironment({
-    projectId: RULES_PROJECT_ID,
-    firestore: { rules: readFileSync(join(ROOT, 'firestore.rules'), 'utf8'), host, port: Number(port) },
-  });
+  return initializeTestEnvironment({ projectId: RULES_PROJECT_ID, firestore: { host, port: Number(port) } });
 }
 
 /** The test context's compat instance also serves the modular API, which these tests use. */
