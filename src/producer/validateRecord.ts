@@ -3,8 +3,10 @@ export type RecordValue = number | string | boolean | null;
 export type RecordData = Record<string, RecordValue>;
 
 /**
- * Largest serialized size (UTF-8 JSON of `data`) of one record that the rollup
- * keeps whole in the rolling window; the producer refuses anything larger.
+ * Largest size of one record's `data` that the rollup keeps whole in the
+ * rolling window (functions/src/rollup/mergeWindow.ts, MAX_WINDOW_DATA_BYTES).
+ * The producer refuses anything larger, measured both as UTF-8 JSON and as
+ * Firestore stores it (the rollup's measure), whichever is larger.
  */
 export const MAX_RECORD_BYTES = 8 * 1024;
 export const MAX_RECORD_KEYS = 50;
@@ -23,6 +25,23 @@ export class RecordValidationError extends Error {
 
 const utf8 = new TextEncoder();
 const byteLength = (value: unknown): number => utf8.encode(JSON.stringify(value)).length;
+const storedStringSize = (s: string): number => utf8.encode(s).length + 1;
+
+/**
+ * Firestore's storage size of a record's fields (names and values), the
+ * measure the rollup applies; it must stay equal to `dataSize` in
+ * functions/src/rollup/mergeWindow.ts (a unit test compares them).
+ */
+export function storedDataSize(data: RecordData): number {
+  let size = 0;
+  for (const [key, value] of Object.entries(data)) {
+    size += storedStringSize(key);
+    if (typeof value === 'string') size += storedStringSize(value);
+    else if (typeof value === 'number') size += 8;
+    else size += 1;
+  }
+  return size;
+}
 
 function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
@@ -73,13 +92,14 @@ export function validateRecord(data: unknown): RecordData {
       );
     }
   }
-  const bytes = byteLength(data);
+  const record = data as RecordData;
+  const bytes = Math.max(byteLength(record), storedDataSize(record));
   if (bytes > MAX_RECORD_BYTES) {
-    const largest = keys.reduce((a, b) => (byteLength(data[a]) >= byteLength(data[b]) ? a : b));
+    const largest = keys.reduce((a, b) => (byteLength(record[a]) >= byteLength(record[b]) ? a : b));
     throw new RecordValidationError(
-      `a record is at most ${MAX_RECORD_BYTES} bytes as JSON, this one is ${bytes} (largest field "${largest}")`,
+      `a record is at most ${MAX_RECORD_BYTES} bytes (as JSON or as Firestore stores it), this one is ${bytes} (largest field "${largest}")`,
       largest,
     );
   }
-  return data as RecordData;
+  return record;
 }

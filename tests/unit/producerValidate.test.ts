@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORD_BYTES, RecordValidationError, validateRecord } from '../../src/producer/validateRecord.ts';
+import { dataSize } from '../../functions/src/rollup/mergeWindow.ts';
+import { MAX_RECORD_BYTES, RecordValidationError, storedDataSize, validateRecord, type RecordData } from '../../src/producer/validateRecord.ts';
 
 /** The error validateRecord throws for `data` (fails the test if it throws none). */
 function rejectionOf(data: unknown): RecordValidationError {
@@ -48,8 +49,26 @@ describe('validateRecord', () => {
   it('bounds the JSON size in UTF-8 bytes and names the largest field', () => {
     // 3 bytes a character in UTF-8: under the bound in characters, over it in bytes.
     const err = rejectionOf({ small: 1, big: '€'.repeat(3000) });
-    expect(err.message).toMatch(/at most 8192 bytes as JSON, this one is \d+ \(largest field "big"\)/);
+    expect(err.message).toMatch(/at most 8192 bytes \(as JSON or as Firestore stores it\), this one is \d+ \(largest field "big"\)/);
     expect(err.field).toBe('big');
+  });
+
+  it('bounds the size as the rollup measures it too: short numbers take 8 bytes in Firestore', () => {
+    // 49 one-digit numbers and a string: under 8 KiB as JSON, over it as Firestore stores it.
+    const data: Record<string, unknown> = { ...Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`n${i}`, 1])), s: 'x'.repeat(7700) };
+    expect(new TextEncoder().encode(JSON.stringify(data)).length).toBeLessThanOrEqual(MAX_RECORD_BYTES);
+    expect(storedDataSize(data as RecordData)).toBeGreaterThan(MAX_RECORD_BYTES);
+    expect(rejectionOf(data).message).toContain('at most 8192 bytes');
+  });
+
+  it('measures stored size exactly as the rollup does (functions/src/rollup/mergeWindow.ts)', () => {
+    const samples: RecordData[] = [
+      { a: 1 },
+      { 'ünïcode-ключ': 'значение €', n: -1.5e300, b: false, z: null },
+      { empty: '', long: 'y'.repeat(5000), t: true },
+      fields(50),
+    ];
+    for (const data of samples) expect(storedDataSize(data)).toBe(dataSize(data));
   });
 
   it('rejects a JSON "__proto__" key instead of passing it on', () => {
