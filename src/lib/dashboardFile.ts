@@ -1,6 +1,7 @@
 import { positionError, type Position } from './layout.ts';
 import { fieldsErrors, FIELD_TYPES, type PipelineField } from './schema.ts';
 import { slugError } from './slug.ts';
+import { cloneValue } from './widgetDiff.ts';
 
 /** A dashboard and its widgets as an exported JSON file (version 1). */
 export interface DashboardFile {
@@ -24,7 +25,7 @@ export function buildDashboardFile({ dashboard, widgets, pipelines }: ExportSour
   return {
     version: 1,
     dashboard: { title: dashboard.title, slug: dashboard.slug, description: dashboard.description ?? '', isPublic: dashboard.isPublic },
-    widgets: sorted.map((w) => ({ type: w.type, pipelineRef: w.pipelineId, config: structuredClone(w.config), position: { ...w.position } })),
+    widgets: sorted.map((w) => ({ type: w.type, pipelineRef: w.pipelineId, config: cloneValue(w.config), position: { ...w.position } })),
     pipelines: [...used].map((id) => {
       const p = pipelines.find((x) => x.id === id);
       return { ref: id, name: p?.name ?? id, fields: (p?.fields ?? []).map((f) => ({ ...f })) };
@@ -158,5 +159,5 @@ export function mappingErrors(file: DashboardFile, mapping: PipelineMapping, tea
 
 /** The widgets to create for an import, each pointed at its mapped team pipeline (check `mappingErrors` first). */
 export function widgetsForImport(file: DashboardFile, mapping: PipelineMapping): ExportSource['widgets'] {
-  return file.widgets.map((w) => ({ type: w.type, pipelineId: mapping[w.pipelineRef] ?? '', config: structuredClone(w.config), position: { ...w.position } }));
+  return file.widgets.map((w) => ({ type: w.type, pipelineId: mapping[w.pipelineRef] ?? '', config: cloneValue(w.config), position: { ...w.position } }));
 }

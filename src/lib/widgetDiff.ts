@@ -23,6 +23,18 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => k in b && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/**
+ * A deep copy of a JSON-like value (maps, lists, scalars). Unlike structuredClone
+ * it also copies Vue's reactive proxies, which is what the editor holds.
+ */
+export function cloneValue<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => cloneValue(v)) as T;
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneValue(v)])) as T;
+  }
+  return value;
+}
+
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -40,8 +52,8 @@ export function widgetUpdate(from: WidgetData, to: WidgetData): Record<string, u
   const changed = [...keys].filter((k) => !sameValue(from.config[k], to.config[k]));
   if (changed.length > 0) {
     // A new type means a new set of options: replace the map whole.
-    if (from.type !== to.type || changed.some((k) => !SIMPLE_KEY.test(k))) update.config = structuredClone(to.config);
-    else for (const k of changed) update[`config.${k}`] = k in to.config ? structuredClone(to.config[k]) : DELETE;
+    if (from.type !== to.type || changed.some((k) => !SIMPLE_KEY.test(k))) update.config = cloneValue(to.config);
+    else for (const k of changed) update[`config.${k}`] = k in to.config ? cloneValue(to.config[k]) : DELETE;
   }
   return Object.keys(update).length > 0 ? update : null;
 }

@@ -13,7 +13,7 @@ import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, shallowRef, toRaw } from 'vue';
 import { db } from '../firebase.ts';
 import { placeBelow } from '../lib/layout.ts';
-import { DELETE, widgetUpdate, type WidgetData } from '../lib/widgetDiff.ts';
+import { cloneValue, DELETE, widgetUpdate, type WidgetData } from '../lib/widgetDiff.ts';
 
 export interface EditorWidget extends WidgetData {
   id: string;
@@ -34,7 +34,7 @@ export const SAVE_DELAY_MS = 400;
 const HISTORY_MAX = 50;
 
 function dataOf(w: WidgetData): WidgetData {
-  return { type: w.type, pipelineId: w.pipelineId, config: structuredClone(w.config), position: { ...w.position } };
+  return { type: w.type, pipelineId: w.pipelineId, config: cloneValue(w.config), position: { ...w.position } };
 }
 
 function toFirestore(update: Record<string, unknown>): Record<string, unknown> {
@@ -55,10 +55,13 @@ export const useEditorStore = defineStore('editor', () => {
   const stored = shallowRef<EditorWidget[]>([]);
   const pending = ref(true);
   const error = ref<string | null>(null);
-  /** Unsaved edits, by widget: the state before the first of them, and the state now. */
-  const drafts = ref<Record<string, { from: WidgetData; to: WidgetData; label: string }>>({});
+  /**
+   * Unsaved edits, by widget: the state before the first of them, and only the
+   * fields changed since (so that others' changes to the other fields still show).
+   */
+  const drafts = ref<Record<string, { from: WidgetData; patch: Partial<WidgetData>; label: string; hold: boolean }>>({});
   /** Edits being written: shown until the write settles, so the grid does not flicker back meanwhile. */
-  const inflight = ref<Record<string, WidgetData>>({});
+  const inflight = ref<Record<string, Partial<WidgetData>>>({});
   const history = ref<HistoryEntry[]>([]);
   const saving = ref(0);
   let stopListener: (() => void) | null = null;
@@ -66,8 +69,9 @@ export const useEditorStore = defineStore('editor', () => {
 
   const widgets = computed<EditorWidget[]>(() =>
     stored.value.map((w) => {
-      const shown = drafts.value[w.id]?.to ?? inflight.value[w.id];
-      return shown ? { ...w, ...shown } : w;
+      const saving = inflight.value[w.id];
+      const draft = drafts.value[w.id]?.patch;
+      return saving || draft ? { ...w, ...saving, ...draft } : w;
     }),
   );
 
@@ -128,13 +132,17 @@ export const useEditorStore = defineStore('editor', () => {
     return doc(db, 'dashboards', dashboardId.value, 'widgets', id);
   }
 
-  /** Changes a widget; written after SAVE_DELAY_MS of quiet, as one undo step per burst. */
-  function edit(id: string, patch: Partial<WidgetData>, label = 'Edit widget'): void {
+  /**
+   * Changes a widget; written after SAVE_DELAY_MS of quiet, as one undo step per
+   * burst. With `hold` (options that do not validate yet) the change shows but is
+   * not written until a later edit makes it valid.
+   */
+  function edit(id: string, patch: Partial<WidgetData>, label = 'Edit widget', hold = false): void {
     const current = byId(id);
     if (!current) return;
     const draft = drafts.value[id];
     const from = draft?.from ?? dataOf(current);
-    drafts.value[id] = { from, to: { ...dataOf(current), ...structuredClone(patch) }, label: draft?.label ?? label };
+    drafts.value[id] = { from, patch: { ...draft?.patch, ...cloneValue(patch) }, label: draft?.label ?? label, hold };
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
   }
@@ -143,19 +151,21 @@ export const useEditorStore = defineStore('editor', () => {
   async function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
-    const entries = Object.entries(drafts.value);
+    const entries = Object.entries(drafts.value).filter(([, d]) => !d.hold);
     if (entries.length === 0) return;
-    drafts.value = {};
+    for (const [id] of entries) delete drafts.value[id];
     const steps: Inverse[] = [];
     const writes: Promise<void>[] = [];
-    for (const [id, { from, to }] of entries) {
+    for (const [id, { from, patch }] of entries) {
+      const to = { ...from, ...cloneValue(patch) };
       const update = widgetUpdate(from, to);
       if (!update) continue;
       steps.push({ kind: 'update', id, from: to, to: from });
-      inflight.value[id] = to;
+      const shown = cloneValue(patch);
+      inflight.value[id] = shown;
       writes.push(
         updateDoc(widgetRef(id), toFirestore(update)).finally(() => {
-          if (toRaw(inflight.value[id]) === to) delete inflight.value[id];
+          if (toRaw(inflight.value[id]) === shown) delete inflight.value[id];
         }),
       );
     }
@@ -228,5 +238,8 @@ export const useEditorStore = defineStore('editor', () => {
     close();
   });
 
-  return { dashboardId, widgets, pending, error, saving, history, canUndo, undoLabel, open, close, edit, flush, addWidget, duplicateWidget, deleteWidget, undo, byId };
+  /** Widgets with edits held back because their options do not validate. */
+  const held = computed(() => Object.entries(drafts.value).filter(([, d]) => d.hold).map(([id]) => id));
+
+  return { dashboardId, widgets, pending, error, saving, history, held, canUndo, undoLabel, open, close, edit, flush, addWidget, duplicateWidget, deleteWidget, undo, byId };
 });

@@ -77,8 +77,12 @@ export const useTeamsStore = defineStore('teams', () => {
             if (snap.exists()) teams.value[id] = { id, ...(snap.data() as Omit<Team, 'id'>) };
             else delete teams.value[id];
           },
-          // Losing access (removed, team deleted) ends the listener; the membership query catches up.
-          () => delete teams.value[id],
+          // Denied: removed, team deleted, or asked before the membership reached the server. Forget
+          // the listener so that the next membership snapshot attaches it again.
+          () => {
+            teamStops.delete(id);
+            delete teams.value[id];
+          },
         ),
       );
     }
@@ -95,11 +99,14 @@ export const useTeamsStore = defineStore('teams', () => {
       if (!uid) return;
       stopMembers = onSnapshot(
         query(collectionGroup(db, 'members'), where('uid', '==', uid)),
+        // Metadata changes tell when a membership written here (new team, accepted invite) reached the server.
+        { includeMetadataChanges: true },
         (snap) => {
           memberships.value = snap.docs
             .map((d) => ({ teamId: d.ref.parent.parent?.id ?? '', role: d.get('role') as Role }))
             .filter((m) => m.teamId);
-          followTeams(memberships.value.map((m) => m.teamId));
+          // The rules read the membership on the server: a team is readable once it is there.
+          followTeams(snap.docs.filter((d) => !d.metadata.hasPendingWrites).map((d) => d.ref.parent.parent?.id ?? ''));
           pending.value = false;
         },
         (err) => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DELETE, sameValue, widgetUpdate, type WidgetData } from '../../../src/lib/widgetDiff.ts';
+import { reactive } from 'vue';
+import { cloneValue, DELETE, sameValue, widgetUpdate, type WidgetData } from '../../../src/lib/widgetDiff.ts';
 
 const base: WidgetData = {
   type: 'stat_card',
@@ -41,4 +42,13 @@ test('sameValue compares structure, not identity or key order', () => {
   expect(sameValue([1, 2], [2, 1])).toBe(false);
   expect(sameValue({ a: 1 }, { a: 1, b: undefined })).toBe(false);
   expect(sameValue(null, {})).toBe(false);
+});
+
+test('cloneValue copies reactive proxies, which structuredClone refuses', () => {
+  const config = reactive({ fields: ['a', 'b'], thresholds: [{ value: 1, color: 'ok' }] });
+  expect(() => structuredClone(config)).toThrow();
+  const copy = cloneValue(config);
+  expect(copy).toEqual({ fields: ['a', 'b'], thresholds: [{ value: 1, color: 'ok' }] });
+  copy.fields.push('c');
+  expect(config.fields).toEqual(['a', 'b']);
 });
