@@ -344,7 +344,7 @@ afterAll(async () => {
 });
 
 for (const kind of Object.keys(KINDS)) {
-  describe(kind, () => {
+  describe.concurrent(kind, () => {
     cases.forEach((c, i) => {
       if (c.kind !== kind) return;
       it(`${c.name}: ${c.allowed ? 'accepted' : 'denied'}`, async () => {

@@ -228,7 +228,7 @@ async function assertCell(target: Target, actor: Actor, op: Op, w: World): Promi
 
 const verdict = (target: Target, op: Op, actor: Actor) => (POLICY[target][op].includes(actor) ? 'allowed' : 'denied');
 
-describe('reads', () => {
+describe.concurrent('reads', () => {
   let world: World;
   beforeAll(async () => {
     world = await seedWorld(env);
@@ -245,7 +245,7 @@ describe('reads', () => {
 
 // An allowed write changes its world, so each allowed cell gets a world of its
 // own; denied cells change nothing and share one.
-describe('writes', () => {
+describe.concurrent('writes', () => {
   const cells = (Object.keys(POLICY) as Target[]).flatMap((target) =>
     (['create', 'update', 'delete'] as const).flatMap((op) => ACTORS.map((actor) => ({ target, op, actor }))),
   );
