@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { getAuth } from 'firebase-admin/auth';
+import { Timestamp } from 'firebase-admin/firestore';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_TEAM_ID } from '../../scripts/demo/demoData.ts';
+import { ROOT } from '../../scripts/lib/emulatorEnv.ts';
+import { adminApp, adminDb } from '../support/admin.ts';
+
+export const RESULTS = join(ROOT, 'test-results');
+mkdirSync(RESULTS, { recursive: true });
+
+/** Waits until the widget's card shows its widget (no notice), or the given notice text. */
+export async function waitForWidget(page: Page, id: string, timeout = 20_000): Promise<void> {
+  await page.waitForSelector(`[data-widget-id="${id}"][data-status="ok"]`, { timeout });
+}
+
+export async function cardText(page: Page, id: string): Promise<string> {
+  return (await page.textContent(`[data-widget-id="${id}"]`)) ?? '';
+}
+
+export function pollCard(page: Page, id: string, timeout = 20_000) {
+  return expect.poll(() => cardText(page, id), { timeout });
+}
+
+/** Signs in through the sign-in form a private dashboard shows. */
+export async function signInOnDashboard(page: Page, email: string, password: string): Promise<void> {
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+}
+
+/** Waits until the rollup of `pipelineId` holds a record matching `match` (the functions have run). */
+export async function waitForRollup(pipelineId: string, match: (data: Record<string, unknown>) => boolean, timeoutMs = 40_000): Promise<void> {
+  const ref = adminDb().doc(`pipelines/${pipelineId}/rollups/last100`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const records = ((await ref.get()).get('records') as { data: Record<string, unknown> }[] | undefined) ?? [];
+    if (records.some((r) => match(r.data))) return;
+    if (Date.now() > deadline) throw new Error(`the rollup of ${pipelineId} did not get the record within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A signed-in account that belongs to no team. */
+export async function createStranger(email: string, password: string): Promise<void> {
+  const auth = getAuth(adminApp());
+  const existing = await auth.getUserByEmail(email).catch(() => undefined);
+  if (!existing) await auth.createUser({ email, password, emailVerified: true });
+}
+
+/**
+ * The "edge" dashboard: one widget per unusual situation (stale data, no rollup
+ * yet, a pipeline about to be deleted, an unknown type, broken settings, a
+ * missing field), public so a stranger can open it.
+ */
+export async function seedEdgeDashboard(): Promise<void> {
+  const db = adminDb();
+  const now = Timestamp.now();
+  const hourAgo = (s: number) => Timestamp.fromMillis(Date.now() - 2 * 3_600_000 + s * 1000);
+  const batch = db.batch();
+  for (const id of ['stale', 'norollup', 'doomed']) {
+    batch.set(db.doc(`pipelines/${id}`), { teamId: DEMO_TEAM_ID, name: id, public: true, createdAt: now, createdBy: 'demo-owner' });
+  }
+  batch.set(db.doc('pipelines/stale/rollups/last100'), {
+    records: [0, 10, 20].map((s) => ({ id: `s${s}`, ts: hourAgo(s), data: { temp: 20 + s } })),
+    count: 3,
+    lastTs: hourAgo(20),
+    updatedAt: now,
+  });
+  batch.set(db.doc('pipelines/doomed/rollups/last100'), {
+    records: [{ id: 'd1', ts: now, data: { temp: 7 } }],
+    count: 1,
+    lastTs: now,
+    updatedAt: now,
+  });
+  batch.set(db.doc('dashboards/edge-dashboard'), {
+    teamId: DEMO_TEAM_ID,
+    slug: 'edge',
+    title: 'Edge cases',
+    isPublic: true,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: 'demo-owner',
+  });
+  batch.set(db.doc('slugs/edge'), { dashboardId: 'edge-dashboard', teamId: DEMO_TEAM_ID });
+  const widgets: Record<string, { type: string; pipelineId: string; config: Record<string, unknown> }> = {
+    'stale-stat': { type: 'stat_card', pipelineId: 'stale', config: { title: 'Stale', fields: ['temp'] } },
+    'norollup-table': { type: 'table', pipelineId: 'norollup', config: { title: 'No rollup', fields: ['temp'] } },
+    'doomed-stat': { type: 'stat_card', pipelineId: 'doomed', config: { title: 'Doomed', fields: ['temp'] } },
+    'unknown-type': { type: 'pie_chart', pipelineId: 'stale', config: { title: 'Pie' } },
+    'broken-config': { type: 'gauge', pipelineId: 'stale', config: { title: 'Broken', fields: ['temp'], min: 10, max: 0 } },
+    'missing-field': { type: 'line_chart', pipelineId: 'stale', config: { title: 'Typo', fields: ['tmep'] } },
+  };
+  Object.entries(widgets).forEach(([id, w], i) => {
+    batch.set(db.doc(`dashboards/edge-dashboard/widgets/${id}`), {
+      ...w,
+      position: { x: (i % 3) * 4, y: Math.floor(i / 3) * 3, w: 4, h: 3 },
+      createdAt: now,
+      updatedAt: now,
+    });
+  });
+  await batch.commit();
+  // A pipeline whose functions have not run: one record, and no rollup (removed once the trigger wrote it).
+  await db.collection('pipelines/norollup/records').add({ ts: now, data: { temp: 42 }, producer: 'demo-producer' });
+  const rollup = db.doc('pipelines/norollup/rollups/last100');
+  const deadline = Date.now() + 30_000;
+  while (!(await rollup.get()).exists) {
+    if (Date.now() > deadline) throw new Error('the rollup trigger did not run within 30 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await rollup.delete();
+}
