@@ -4,7 +4,7 @@
  * denied. Every case runs on a world of its own.
  */
 import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { deleteField, doc, GeoPoint, Timestamp, updateDoc, setDoc, writeBatch, type Firestore } from 'firebase/firestore';
+import { Bytes, deleteField, doc, GeoPoint, Timestamp, updateDoc, setDoc, writeBatch, type Firestore } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { actorClients, rulesEnvironment, seedDocuments, seedWorlds, uidOf, valid, type Actor, type World } from './support.ts';
 
@@ -304,6 +304,7 @@ const KINDS: Record<string, DocumentKind> = {
       'a list value': set({ data: { samples: [1, 2, 3] } }),
       'a timestamp value': set({ data: { at: Timestamp.now() } }),
       'a geopoint value': set({ data: { where: new GeoPoint(1, 2) } }),
+      'a bytes value': set({ data: { blob: Bytes.fromUint8Array(new Uint8Array([1, 2])) } }),
     },
   },
 };
