@@ -307,6 +307,46 @@ describe('authoring', () => {
     const copyDoc = (await adminDb().doc(`dashboards/${copyId}`).get()).data()!;
     expect(copyDoc).toMatchObject({ teamId, title: 'Boiler room', slug: 'boiler-room-copy', isPublic: true });
   });
+
+  test('changing a slug moves the address; deleting a dashboard takes its widgets and slug; deleting a team names what goes', async () => {
+    screenshotOnFailure('delete');
+    await owner.goto(`${appUrl}/d/boiler-room-copy/edit`);
+    const address = owner.locator('form[aria-label="Dashboard address"]');
+    await address.locator('input[name=dashboard-slug]').fill('boiler-room');
+    await expect.poll(() => address.getByRole('button', { name: 'Change address' }).isEnabled()).toBe(true);
+    await address.getByRole('button', { name: 'Change address' }).click();
+    await expect.poll(() => owner.locator('.dashboard-settings [role=alert]').textContent()).toContain('is taken');
+    await address.locator('input[name=dashboard-slug]').fill('boiler-room-2');
+    await address.getByRole('button', { name: 'Change address' }).click();
+    await owner.waitForURL(/\/d\/boiler-room-2\/edit$/);
+    const copyId = (await adminDb().doc('slugs/boiler-room-2').get()).get('dashboardId') as string;
+    expect((await adminDb().doc('slugs/boiler-room-copy').get()).exists).toBe(false);
+    expect((await adminDb().doc(`dashboards/${copyId}`).get()).get('slug')).toBe('boiler-room-2');
+
+    await owner.locator('.editor-widget').first().waitFor();
+    await owner.getByRole('button', { name: 'Delete dashboard…' }).click();
+    await owner.getByRole('button', { name: 'Delete dashboard', exact: true }).click();
+    await owner.waitForURL(new RegExp(`/t/${teamId}$`));
+    expect((await adminDb().doc(`dashboards/${copyId}`).get()).exists).toBe(false);
+    expect((await adminDb().doc('slugs/boiler-room-2').get()).exists).toBe(false);
+    expect((await adminDb().collection(`dashboards/${copyId}/widgets`).get()).size).toBe(0);
+
+    await owner.getByRole('button', { name: 'Delete team…' }).click();
+    const confirm = owner.locator('[role=alertdialog]');
+    await expect.poll(() => confirm.textContent()).toContain('1 dashboard(s): Boiler room');
+    expect(await confirm.textContent()).toContain('1 pipeline(s): Boiler');
+    const finalDelete = confirm.getByRole('button', { name: 'Delete team for good' });
+    expect(await finalDelete.isDisabled()).toBe(true);
+    await confirm.locator('input[name=confirm-team-name]').fill('Plant');
+    await finalDelete.click();
+    await owner.waitForURL(`${appUrl}/`);
+    expect((await adminDb().doc(`teams/${teamId}`).get()).exists).toBe(false);
+    expect((await adminDb().collection(`teams/${teamId}/members`).get()).size).toBe(0);
+    expect((await adminDb().collection('dashboards').where('teamId', '==', teamId).get()).size).toBe(0);
+    expect((await adminDb().collection('pipelines').where('teamId', '==', teamId).get()).size).toBe(0);
+    expect((await adminDb().doc('slugs/boiler-room').get()).exists).toBe(false);
+    await owner.getByText('You are not in a team yet').waitFor();
+  });
 });
 
 async function ownerUid(): Promise<string> {
