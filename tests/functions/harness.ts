@@ -1,0 +1,154 @@
+/**
+ * Helpers of the functions suite. Documents are written and read through the
+ * functions package's own firebase-admin (functions/src/admin.ts), the same
+ * SDK instance the handlers under test use; accounts go through the tests' admin app.
+ */
+import { randomUUID } from 'node:crypto';
+import { getAuth } from 'firebase-admin/auth';
+import { collection, doc, serverTimestamp, setDoc } from 'firebase/firestore';
+import { isDeepStrictEqual } from 'node:util';
+import { FieldValue, firestore, Timestamp, type DocumentData, type Firestore } from '../../functions/src/admin.ts';
+import { toWindowRecord, type RecordData } from '../../functions/src/rollup/mergeWindow.ts';
+import { adminApp } from '../support/admin.ts';
+import { clientSession, type ClientSession } from '../support/client.ts';
+
+export { FieldValue, Timestamp };
+export const PASSWORD = 'producer-password';
+
+export const fdb = (): Firestore => firestore();
+
+export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+/** Creates a team with one pipeline (and its `flushSeconds`, when given); returns their ids. */
+export async function seedPipeline(options: { flushSeconds?: number } = {}): Promise<{ teamId: string; pipelineId: string }> {
+  const db = fdb();
+  const teamId = uniqueId('team');
+  const pipelineId = uniqueId('pipe');
+  await db.doc(`teams/${teamId}`).set({ name: 'Functions test team', createdAt: FieldValue.serverTimestamp(), createdBy: 'owner' });
+  await db.doc(`pipelines/${pipelineId}`).set({
+    teamId,
+    name: 'Test pipeline',
+    public: false,
+    createdAt: FieldValue.serverTimestamp(),
+    createdBy: 'owner',
+    ...(options.flushSeconds === undefined ? {} : { flushSeconds: options.flushSeconds }),
+  });
+  return { teamId, pipelineId };
+}
+
+export interface Producer {
+  uid: string;
+  session: ClientSession;
+  /** Appends one record through the client SDK, under the security rules; resolves with its id. */
+  append(pipelineId: string, data: Record<string, unknown>): Promise<string>;
+}
+
+/** A Firebase Auth account with role `producer` in the team, signed in on its own client SDK instance. */
+export async function producerOf(teamId: string): Promise<Producer> {
+  const email = `${uniqueId('producer')}@example.test`;
+  const user = await getAuth(adminApp()).createUser({ email, password: PASSWORD, emailVerified: true });
+  await fdb().doc(`teams/${teamId}/members/${user.uid}`).set({ role: 'producer', email, uid: user.uid, addedAt: FieldValue.serverTimestamp() });
+  const session = await clientSession(email, PASSWORD);
+  return {
+    uid: user.uid,
+    session,
+    async append(pipelineId, data) {
+      const ref = doc(collection(session.db, 'pipelines', pipelineId, 'records'));
+      await setDoc(ref, { ts: serverTimestamp(), data, producer: user.uid });
+      return ref.id;
+    },
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails with the last observation. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 240_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export interface LogEntry {
+  id: string;
+  ts: Timestamp;
+  data: DocumentData;
+}
+
+/** The whole log of a pipeline in (ts, id) order. */
+export async function readLog(pipelineId: string): Promise<LogEntry[]> {
+  const snap = await fdb().collection(`pipelines/${pipelineId}/records`).get();
+  const entries = snap.docs.map((d) => ({ id: d.id, ts: d.get('ts') as Timestamp, data: d.get('data') as DocumentData }));
+  return entries.sort(
+    (a, b) => a.ts.seconds - b.ts.seconds || a.ts.nanoseconds - b.ts.nanoseconds || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+export interface StoredWindow {
+  records: { id: string; ts: Timestamp; data: DocumentData; truncated?: boolean }[];
+  count: number;
+  lastTs: Timestamp | null;
+  updatedAt: Timestamp;
+  updateTime: Timestamp;
+}
+
+export async function readWindow(pipelineId: string): Promise<StoredWindow | undefined> {
+  const snap = await fdb().doc(`pipelines/${pipelineId}/rollups/last100`).get();
+  if (!snap.exists) return undefined;
+  return { ...(snap.data() as Omit<StoredWindow, 'updateTime'>), updateTime: snap.updateTime! };
+}
+
+/** What the window must be for this log: records (as plain values, oversized ones truncated) and count. */
+export function expectedWindow(log: LogEntry[]): { records: unknown[]; count: number; lastTs: unknown } {
+  const newest = log.slice(-100);
+  return {
+    records: newest.map((r) => ({ ...toWindowRecord({ id: r.id, ts: r.ts, data: r.data as RecordData }), ts: plainTs(r.ts) })),
+    count: log.length,
+    lastTs: newest.length ? plainTs(newest[newest.length - 1].ts) : null,
+  };
+}
+
+export const plainTs = (ts: Timestamp): { seconds: number; nanoseconds: number } => ({ seconds: ts.seconds, nanoseconds: ts.nanoseconds });
+
+/** The window's contract fields as plain values, to compare with expectedWindow. */
+export function plainWindow(window: StoredWindow): { records: unknown[]; count: number; lastTs: unknown } {
+  return {
+    records: window.records.map((r) => ({ ...r, ts: plainTs(r.ts) })),
+    count: window.count,
+    lastTs: window.lastTs ? plainTs(window.lastTs) : null,
+  };
+}
+
+/** Waits until the window equals the newest records of the log and the count its length; returns it. */
+export async function waitForExactWindow(pipelineId: string, timeoutMs = 240_000): Promise<StoredWindow> {
+  let last = '';
+  try {
+    return await waitFor(
+      `the window of ${pipelineId} to match its log`,
+      async () => {
+        const [log, window] = await Promise.all([readLog(pipelineId), readWindow(pipelineId)]);
+        if (!window) return undefined;
+        const actual = plainWindow(window);
+        const expected = expectedWindow(log);
+        last = `count ${actual.count}/${expected.count}, records ${actual.records.length}/${expected.records.length}`;
+        return isDeepStrictEqual(actual, expected) ? window : undefined;
+      },
+      timeoutMs,
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message} (last seen: ${last})`, { cause: err });
+  }
+}
+
+/** Resolves once no document is left under the pipeline (records, rollups, backend state). */
+export async function waitForNothingUnder(pipelineId: string, timeoutMs = 240_000): Promise<void> {
+  await waitFor(
+    `pipelines/${pipelineId} to be emptied`,
+    async () => ((await fdb().doc(`pipelines/${pipelineId}`).listCollections()).length === 0 ? true : undefined),
+    timeoutMs,
+  );
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeAdmin } from '../support/admin.ts';
+import { clearFirestore } from '../support/emulators.ts';
+import { FieldValue, fdb, seedPipeline, sleep, uniqueId, waitFor, waitForExactWindow, waitForNothingUnder, type Timestamp } from './harness.ts';
+
+beforeAll(async () => {
+  await clearFirestore();
+});
+
+afterAll(async () => {
+  await closeAdmin();
+});
+
+async function dashboard(teamId: string, isPublic: boolean, slug = uniqueId('slug')): Promise<string> {
+  const id = uniqueId('dash');
+  const now = FieldValue.serverTimestamp();
+  await fdb().doc(`dashboards/${id}`).set({ teamId, slug, title: 'Board', isPublic, createdAt: now, updatedAt: now, createdBy: 'owner' });
+  await fdb().doc(`slugs/${slug}`).set({ dashboardId: id, teamId });
+  return id;
+}
+
+async function widget(dashboardId: string, pipelineId: string): Promise<{ id: string; at: Timestamp }> {
+  const id = uniqueId('w');
+  const now = FieldValue.serverTimestamp();
+  const result = await fdb()
+    .doc(`dashboards/${dashboardId}/widgets/${id}`)
+    .set({ type: 'stat_card', pipelineId, config: {}, position: { x: 0, y: 0, w: 2, h: 2 }, createdAt: now, updatedAt: now });
+  return { id, at: result.writeTime };
+}
+
+/** The pipeline's `public` once a recompute has run after `after` (a write's commit time). */
+async function publicAfter(pipelineId: string, after: Timestamp): Promise<boolean> {
+  await waitFor(`a public-flag recompute of ${pipelineId}`, async () => {
+    const checked = (await fdb().doc(`pipelines/${pipelineId}/backend/publicFlag`).get()).get('checkedAt') as Timestamp | undefined;
+    return checked && checked.valueOf() > after.valueOf() ? true : undefined;
+  });
+  return (await fdb().doc(`pipelines/${pipelineId}`).get()).get('public') as boolean;
+}
+
+const isPublic = async (pipelineId: string) => (await fdb().doc(`pipelines/${pipelineId}`).get()).get('public') as boolean;
+
+describe('pipelines/{id}.public', { timeout: 180_000 }, () => {
+  it('turns true with a widget on a public dashboard, and false when that widget is deleted', async () => {
+    const { teamId, pipelineId } = await seedPipeline();
+    const board = await dashboard(teamId, true);
+    const w = await widget(board, pipelineId);
+    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    const removed = await fdb().doc(`dashboards/${board}/widgets/${w.id}`).delete();
+    expect(await publicAfter(pipelineId, removed.writeTime)).toBe(false);
+  });
+
+  it('stays false with widgets on private dashboards only', async () => {
+    const { teamId, pipelineId } = await seedPipeline();
+    const w = await widget(await dashboard(teamId, false), pipelineId);
+    expect(await publicAfter(pipelineId, w.at)).toBe(false);
+  });
+
+  it('moves with a widget changed to another pipeline', async () => {
+    const { teamId, pipelineId: from } = await seedPipeline();
+    const { pipelineId: to } = await seedPipeline();
+    const board = await dashboard(teamId, true);
+    const w = await widget(board, from);
+    expect(await publicAfter(from, w.at)).toBe(true);
+    const moved = await fdb().doc(`dashboards/${board}/widgets/${w.id}`).update({ pipelineId: to });
+    expect(await publicAfter(from, moved.writeTime)).toBe(false);
+    expect(await publicAfter(to, moved.writeTime)).toBe(true);
+  });
+
+  it("follows a dashboard's isPublic both ways, while another private dashboard also shows the pipeline", async () => {
+    const { teamId, pipelineId } = await seedPipeline();
+    const board = await dashboard(teamId, false);
+    await widget(board, pipelineId);
+    const other = await widget(await dashboard(teamId, false), pipelineId);
+    expect(await publicAfter(pipelineId, other.at)).toBe(false);
+    const opened = await fdb().doc(`dashboards/${board}`).update({ isPublic: true });
+    expect(await publicAfter(pipelineId, opened.writeTime)).toBe(true);
+    const closed = await fdb().doc(`dashboards/${board}`).update({ isPublic: false });
+    expect(await publicAfter(pipelineId, closed.writeTime)).toBe(false);
+  });
+
+  it('stays true while a second public dashboard shows it, then turns false when that one goes private', async () => {
+    const { teamId, pipelineId } = await seedPipeline();
+    const first = await dashboard(teamId, true);
+    const second = await dashboard(teamId, true);
+    await widget(first, pipelineId);
+    const w = await widget(second, pipelineId);
+    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    const deleted = await fdb().doc(`dashboards/${first}`).delete();
+    expect(await publicAfter(pipelineId, deleted.writeTime)).toBe(true);
+    const closed = await fdb().doc(`dashboards/${second}`).update({ isPublic: false });
+    expect(await publicAfter(pipelineId, closed.writeTime)).toBe(false);
+  });
+});
+
+describe('deleting', { timeout: 180_000 }, () => {
+  it('a dashboard deletes its widgets and its slug, and its pipelines stop being public', async () => {
+    const { teamId, pipelineId } = await seedPipeline();
+    const slug = uniqueId('slug');
+    const board = await dashboard(teamId, true, slug);
+    await widget(board, pipelineId);
+    const w = await widget(board, pipelineId);
+    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    const deleted = await fdb().doc(`dashboards/${board}`).delete();
+    await waitFor('the widgets and slug to go', async () => {
+      const [widgets, slugDoc] = await Promise.all([fdb().collection(`dashboards/${board}/widgets`).get(), fdb().doc(`slugs/${slug}`).get()]);
+      return widgets.empty && !slugDoc.exists ? true : undefined;
+    });
+    expect(await publicAfter(pipelineId, deleted.writeTime)).toBe(false);
+  });
+
+  it('a dashboard leaves a slug that already names another dashboard', async () => {
+    const { teamId } = await seedPipeline();
+    const slug = uniqueId('slug');
+    const old = await dashboard(teamId, false, slug);
+    const current = await dashboard(teamId, false, slug);
+    const w = await widget(old, (await seedPipeline()).pipelineId);
+    await fdb().doc(`dashboards/${old}`).delete();
+    await waitFor('the old widgets to go', async () => ((await fdb().doc(`dashboards/${old}/widgets/${w.id}`).get()).exists ? undefined : true));
+    // The cascade deletes widgets before it looks at the slug: give it that step too.
+    await sleep(2000);
+    expect((await fdb().doc(`slugs/${slug}`).get()).get('dashboardId')).toBe(current);
+  });
+
+  it('a pipeline deletes its records, window and backend state, and leaves the widgets that showed it', async () => {
+    const { teamId, pipelineId } = await seedPipeline();
+    const board = await dashboard(teamId, true);
+    const w = await widget(board, pipelineId);
+    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    const batch = fdb().batch();
+    for (let i = 0; i < 30; i++) {
+      batch.set(fdb().collection(`pipelines/${pipelineId}/records`).doc(), { ts: FieldValue.serverTimestamp(), data: { i }, producer: 'admin' });
+    }
+    await batch.commit();
+    await waitForExactWindow(pipelineId);
+    expect(await isPublic(pipelineId)).toBe(true);
+    await fdb().doc(`pipelines/${pipelineId}`).delete();
+    await waitForNothingUnder(pipelineId);
+    expect((await fdb().doc(`dashboards/${board}/widgets/${w.id}`).get()).get('pipelineId')).toBe(pipelineId);
+  });
+});
