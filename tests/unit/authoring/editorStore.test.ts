@@ -1,0 +1,148 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+
+/**
+ * The editor store against a fake Firestore: which writes each change makes,
+ * that they wait for a quiet moment, that undo reverses exactly the last change,
+ * and that others' changes show through.
+ */
+const fs = vi.hoisted(() => {
+  let listener: ((snap: unknown) => void) | null = null;
+  let ids = 0;
+  return {
+    writes: [] as { op: string; path: string; data?: Record<string, unknown> }[],
+    unsubscribe: vi.fn(),
+    emit(docs: { id: string; data: Record<string, unknown> }[]) {
+      listener?.({ docs: docs.map((d) => ({ id: d.id, data: () => structuredClone(d.data) })) });
+    },
+    setListener(l: (snap: unknown) => void) {
+      listener = l;
+    },
+    nextId: () => `new-${++ids}`,
+  };
+});
+
+vi.mock('../../../src/firebase.ts', () => ({ db: {} }));
+vi.mock('firebase/firestore', () => ({
+  collection: (_db: unknown, ...path: string[]) => ({ path: path.join('/') }),
+  doc: (parent: { path?: string }, ...path: string[]) => {
+    const segments = path.length > 0 ? path : [fs.nextId()];
+    return { path: [parent.path, ...segments].filter(Boolean).join('/'), id: segments[segments.length - 1] };
+  },
+  onSnapshot: (_ref: unknown, next: (snap: unknown) => void) => {
+    fs.setListener(next);
+    return fs.unsubscribe;
+  },
+  updateDoc: async (ref: { path: string }, data: Record<string, unknown>) => void fs.writes.push({ op: 'update', path: ref.path, data }),
+  setDoc: async (ref: { path: string }, data: Record<string, unknown>) => void fs.writes.push({ op: 'set', path: ref.path, data }),
+  deleteDoc: async (ref: { path: string }) => void fs.writes.push({ op: 'delete', path: ref.path }),
+  deleteField: () => 'DELETE_FIELD',
+  serverTimestamp: () => 'SERVER_TIME',
+}));
+
+const { useEditorStore, SAVE_DELAY_MS } = await import('../../../src/stores/editor.ts');
+
+const stat = { type: 'stat_card', pipelineId: 'p1', config: { title: 'CPU', fields: ['cpu'] }, position: { x: 0, y: 0, w: 3, h: 2 } };
+const table = { type: 'table', pipelineId: 'p1', config: { title: 'Rows', fields: ['cpu'] }, position: { x: 3, y: 0, w: 6, h: 4 } };
+const W = 'dashboards/d1/widgets';
+const withoutTime = ({ updatedAt: _u, createdAt: _c, ...rest }: Record<string, unknown>) => rest;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  setActivePinia(createPinia());
+  fs.writes.length = 0;
+  fs.unsubscribe.mockClear();
+});
+afterEach(() => vi.useRealTimers());
+
+function openWithTwo() {
+  const editor = useEditorStore();
+  editor.open('d1');
+  fs.emit([
+    { id: 'a', data: stat },
+    { id: 'b', data: table },
+  ]);
+  return editor;
+}
+
+describe('editor store', () => {
+  test('a burst of moves is one write of the position only, after a quiet moment', async () => {
+    const editor = openWithTwo();
+    editor.edit('a', { position: { x: 1, y: 0, w: 3, h: 2 } }, 'Move widget');
+    editor.edit('a', { position: { x: 2, y: 0, w: 3, h: 2 } }, 'Move widget');
+    expect(editor.byId('a')?.position.x).toBe(2);
+    expect(fs.writes).toEqual([]);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(fs.writes.map((w) => ({ ...w, data: withoutTime(w.data!) }))).toEqual([{ op: 'update', path: `${W}/a`, data: { position: { x: 2, y: 0, w: 3, h: 2 } } }]);
+    expect(fs.writes[0]?.data?.updatedAt).toBe('SERVER_TIME');
+  });
+
+  test('an option change writes that option only; undo writes it back and nothing else', async () => {
+    const editor = openWithTwo();
+    editor.edit('b', { config: { ...table.config, title: 'Latest', unit: '%' } }, 'Change options');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(withoutTime(fs.writes[0]!.data!)).toEqual({ 'config.title': 'Latest', 'config.unit': '%' });
+    expect(editor.undoLabel).toBe('Change options');
+    await editor.undo();
+    expect(withoutTime(fs.writes[1]!.data!)).toEqual({ 'config.title': 'Rows', 'config.unit': 'DELETE_FIELD' });
+    expect(editor.canUndo).toBe(false);
+  });
+
+  test("another editor's change to other fields shows through an unsaved edit, and is not overwritten", async () => {
+    const editor = openWithTwo();
+    editor.edit('b', { position: { x: 0, y: 4, w: 6, h: 4 } }, 'Move widget');
+    fs.emit([
+      { id: 'a', data: stat },
+      { id: 'b', data: { ...table, config: { ...table.config, title: 'Renamed elsewhere' } } },
+    ]);
+    expect(editor.byId('b')).toMatchObject({ config: { title: 'Renamed elsewhere' }, position: { y: 4 } });
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(Object.keys(withoutTime(fs.writes[0]!.data!))).toEqual(['position']);
+  });
+
+  test('options that do not validate are held back, then written once valid', async () => {
+    const editor = openWithTwo();
+    editor.edit('a', { config: { ...stat.config, decimals: 9 } }, 'Change options', true);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 3);
+    expect(fs.writes).toEqual([]);
+    expect(editor.held).toEqual(['a']);
+    editor.edit('a', { config: { ...stat.config, decimals: 2 } }, 'Change options', false);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(withoutTime(fs.writes[0]!.data!)).toEqual({ 'config.decimals': 2 });
+  });
+
+  test('undo of unsaved edits drops them without writing', async () => {
+    const editor = openWithTwo();
+    editor.edit('a', { position: { x: 5, y: 0, w: 3, h: 2 } });
+    await editor.undo();
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(fs.writes).toEqual([]);
+    expect(editor.byId('a')?.position.x).toBe(0);
+  });
+
+  test('add, duplicate and delete are undone by delete, delete and re-create', async () => {
+    const editor = openWithTwo();
+    const added = await editor.addWidget({ type: 'table', pipelineId: 'p1', config: { fields: ['cpu'] } });
+    expect(fs.writes[0]).toMatchObject({ op: 'set', path: `${W}/${added}`, data: { type: 'table', position: { x: 0, y: 4, w: 4, h: 3 } } });
+    await editor.undo();
+    expect(fs.writes[1]).toEqual({ op: 'delete', path: `${W}/${added}` });
+
+    await editor.duplicateWidget('a');
+    expect(fs.writes[2]).toMatchObject({ op: 'set', data: { type: 'stat_card', config: stat.config, position: { x: 0, y: 4, w: 3, h: 2 } } });
+
+    await editor.deleteWidget('a');
+    expect(fs.writes[3]).toEqual({ op: 'delete', path: `${W}/a` });
+    await editor.undo();
+    expect(fs.writes[4]).toMatchObject({ op: 'set', path: `${W}/a`, data: { ...stat } });
+  });
+
+  test('closing the dashboard writes pending edits and stops listening', async () => {
+    const editor = openWithTwo();
+    editor.edit('a', { position: { x: 4, y: 0, w: 3, h: 2 } });
+    editor.close();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fs.writes).toHaveLength(1);
+    expect(fs.unsubscribe).toHaveBeenCalledTimes(1);
+  });
+});
