@@ -136,6 +136,9 @@ async function main(): Promise<number> {
     }
   });
 
+  if (options.input.kind === 'text' && !options.input.file && process.stdin.isTTY) {
+    progress.log(`reading ${options.input.format === 'csv' ? 'CSV' : 'NDJSON'} from the terminal; end with Ctrl-D`);
+  }
   const started = performance.now();
   const limiter = options.rate ? createRateLimiter(options.rate, Math.max(1, options.rate / 20)) : undefined;
   const records: AsyncIterable<ParsedLine> =

@@ -118,6 +118,30 @@ describe('npm run produce', () => {
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
   });
 
+  it('exits 5 naming the records left unacknowledged when --flush-timeout runs out while offline', { timeout: 120_000 }, async () => {
+    const pipeline = (await seedTeam({ [producerA.uid]: 'producer' })).pipelineId;
+    const proxy = new FlakyProxy(firestoreHost());
+    await proxy.up();
+    let cut: Promise<void> | undefined;
+    const run = await runCli(
+      ['--pipeline', pipeline, ...asProducerA(), '--rate', '20', '--flush-timeout', '2', '--progress-interval', '0.2', '--summary-json'],
+      {
+        stdin: ndjson(60),
+        env: { FIRESTORE_EMULATOR_HOST: proxy.host },
+        onStderr(text) {
+          const sent = [...text.matchAll(/^sent (\d+)/gm)].map((m) => Number(m[1]));
+          if (!cut && sent.some((n) => n >= 10)) cut = proxy.down();
+        },
+      },
+    );
+    await cut;
+    const summary = JSON.parse(run.stdout) as { sent: number; pending: number };
+    expect(run.code, run.stderr).toBe(EXIT.unacknowledged);
+    expect(summary.pending).toBeGreaterThan(0);
+    expect(summary.sent + summary.pending).toBe(60);
+    expect(run.stderr).toContain(`${summary.pending} unacknowledged, may be lost`);
+  });
+
   it('signs in with a custom token and reads CSV from a file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'produce-')), 'in.csv');
     writeFileSync(file, 'host,cpu,up,note\nweb-1,12.5,true,\nweb-2,7,false,"007"\nweb-3,1,2,3,4\n');
