@@ -7,7 +7,7 @@
 import { EMULATORS, emulatorEnv, firebaseCommand, ROOT, sdkEmulatorEnv } from './lib/emulatorEnv.ts';
 import { assertPortsFree, portsFromEnv } from './lib/ports.ts';
 import { buildFunctionsIfStale } from './lib/functionsBuild.ts';
-import { exitCodeOf, ProcessGroup } from './lib/processes.ts';
+import { exitCodeOf, killOrphanedFirestore, ProcessGroup } from './lib/processes.ts';
 
 async function main(): Promise<number> {
   const [mode, command, ...extra] = process.argv.slice(2);
@@ -30,6 +30,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', stop);
   const code = await exitCodeOf(child);
   await group.stop();
+  killOrphanedFirestore(ports.firestore);
   return code;
 }
 

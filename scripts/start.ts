@@ -19,7 +19,7 @@ import {
 } from './lib/emulatorEnv.ts';
 import { buildFunctionsIfStale } from './lib/functionsBuild.ts';
 import { assertPortsFree, portsFromEnv, waitForPort } from './lib/ports.ts';
-import { exitCodeOf, forEachLine, ProcessGroup } from './lib/processes.ts';
+import { exitCodeOf, forEachLine, killOrphanedFirestore, ProcessGroup } from './lib/processes.ts';
 
 const group = new ProcessGroup();
 const startedAt = Date.now();
@@ -32,6 +32,7 @@ async function shutdown(code: number): Promise<never> {
     console.log('\nStopping Dash...');
   }
   await group.stop();
+  killOrphanedFirestore(portsFromEnv().firestore);
   process.exit(code);
 }
 

@@ -127,3 +127,27 @@ export function forEachLine(child: ChildProcess, onLine: (line: string) => void)
     });
   }
 }
+
+/**
+ * Kills a Firestore emulator JVM left listening on `port` after firebase-tools
+ * exited without stopping it (it starts Java outside its own process group).
+ */
+export function killOrphanedFirestore(port: number): void {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    const isFirestoreJava = args[0]?.endsWith('java') && args.some((a) => a.includes('firestore'));
+    const portAt = args.indexOf('--port');
+    if (isFirestoreJava && portAt >= 0 && args[portAt + 1] === String(port)) killQuietly(Number(entry), 'SIGKILL');
+  }
+}
