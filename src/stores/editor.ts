@@ -174,20 +174,29 @@ export const useEditorStore = defineStore('editor', () => {
     await write(() => Promise.all(writes).then(() => undefined));
   }
 
-  async function addWidget(data: Omit<WidgetData, 'position'> & { position?: WidgetData['position'] }, label = 'Add widget'): Promise<string> {
+  /**
+   * Creates a widget; `onId` learns its id at once (the write resolves only when
+   * the server has it, while the widget shows as soon as the local cache does).
+   */
+  async function addWidget(
+    data: Omit<WidgetData, 'position'> & { position?: WidgetData['position'] },
+    label = 'Add widget',
+    onId?: (id: string) => void,
+  ): Promise<string> {
     if (!dashboardId.value) throw new Error('No dashboard is open.');
     const ref = doc(collection(db, 'dashboards', dashboardId.value, 'widgets'));
+    onId?.(ref.id);
     const position = data.position ?? placeBelow(widgets.value.map((w) => w.position), 4, 3);
     await write(() => setDoc(ref, { ...dataOf({ ...data, position }), createdAt: serverTimestamp(), updatedAt: serverTimestamp() }));
     remember({ label, steps: [{ kind: 'delete', id: ref.id }] });
     return ref.id;
   }
 
-  async function duplicateWidget(id: string): Promise<string | null> {
+  async function duplicateWidget(id: string, onId?: (id: string) => void): Promise<string | null> {
     const source = byId(id);
     if (!source) return null;
     const position = placeBelow(widgets.value.map((w) => w.position), source.position.w, source.position.h);
-    return addWidget({ ...dataOf(source), position }, 'Duplicate widget');
+    return addWidget({ ...dataOf(source), position }, 'Duplicate widget', onId);
   }
 
   async function deleteWidget(id: string): Promise<void> {

@@ -117,6 +117,7 @@ describe('authoring', () => {
 
     // The options form of the table (selected when added): typed options, checked as you type.
     const options = owner.locator('.widget-options');
+    await expect.poll(() => options.locator('select[name=widget-type]').inputValue()).toBe('table');
     await options.locator('#option-title').fill('Latest samples');
     await options.locator('[data-option=fields] label', { hasText: 'state' }).locator('input').check();
     const table = byType('table').id;
