@@ -1,0 +1,90 @@
+/** What the viewer benchmarks share: the app built and served, the injected probe, seeding and statistics. */
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, preview, type Rollup } from 'vite';
+import { seedDemo } from '../scripts/demo/seed.ts';
+import { ROOT } from '../scripts/lib/emulatorEnv.ts';
+import { portsFromEnv } from '../scripts/lib/ports.ts';
+import { adminApp } from '../tests/support/admin.ts';
+import { authHost, firestoreHost } from '../tests/support/emulators.ts';
+
+export { launchChromium } from '../tests/e2e/browser.ts';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The PWA built in `bench` mode (which exposes the read counter) against the
+ * running emulators, and served by vite preview. The build is reused while
+ * nothing it depends on changed.
+ */
+export async function serveApp(): Promise<{ url: string; outDir: string; close(): Promise<void> }> {
+  process.env.VITE_FIRESTORE_EMULATOR_HOST = firestoreHost();
+  process.env.VITE_AUTH_EMULATOR_URL = `http://${authHost()}`;
+  const ports = portsFromEnv();
+  const outDir = join(ROOT, '.cache', `bench-dist-${ports.firestore}`);
+  const stamp = JSON.stringify({
+    hosts: [firestoreHost(), authHost()],
+    src: newestMtime(join(ROOT, 'src')),
+    config: ['index.html', 'vite.config.ts', 'pwa.config.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs),
+  });
+  const stampFile = join(outDir, '.bench-stamp');
+  if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
+    await build({ root: ROOT, mode: 'bench', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    writeFileSync(stampFile, stamp);
+  }
+  const port = ports.e2eApp + 1;
+  const server = await preview({ root: ROOT, mode: 'bench', logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
+  return { url: `http://127.0.0.1:${port}`, outDir, close: () => server.close() };
+}
+
+/** The probe (bench/_probe.ts) as one script to inject into a page. */
+export async function probeScript(): Promise<string> {
+  const output = (await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: { write: false, minify: true, lib: { entry: join(ROOT, 'bench', '_probe.ts'), formats: ['iife'], name: 'DashProbe' } },
+  })) as Rollup.RollupOutput[];
+  const chunk = output[0]?.output.find((o) => o.type === 'chunk');
+  if (!chunk || chunk.type !== 'chunk') throw new Error('the probe did not build');
+  return chunk.code;
+}
+
+export function probeConfig(email: string, password: string) {
+  return { firestoreHost: firestoreHost(), authUrl: `http://${authHost()}`, email, password };
+}
+
+export async function seed(): Promise<void> {
+  await seedDemo(adminApp());
+}
+
+/** The p-th percentile (0..100) of values, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until every widget card of the page shows its widget. */
+export async function waitForWidgets(page: import('playwright-core').Page, count: number, timeout = 60_000): Promise<void> {
+  await page.waitForFunction((n) => document.querySelectorAll('[data-widget-id][data-status="ok"]').length >= n, count, { timeout });
+}
+
+/** What the benchmark pages expose (the probe, the app's read counter, screen observations). */
+export interface BenchWindow {
+  __probe: {
+    state: { rawSeen: Record<string, number>; naiveReads: number };
+    rawListener(config: ReturnType<typeof probeConfig>, pipelineId: string): Promise<void>;
+    naiveListeners(config: ReturnType<typeof probeConfig>, pipelineIds: string[]): Promise<void>;
+  };
+  __dashReads: { documents: number };
+  __screenSeen: Record<string, number>;
+}

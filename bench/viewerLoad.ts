@@ -1,0 +1,127 @@
+/**
+ * A 24-widget dashboard (12 line charts of 100 points, 6 tables, 6 stat cards)
+ * updating every second for 60 s, in Chromium (headless, software rendering):
+ * main-thread busy share (CDP TaskDuration over wall time), longest task (Long
+ * Tasks API), and the JS heap after a garbage collection, before and after.
+ */
+import { Timestamp } from 'firebase-admin/firestore';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM_ID } from '../scripts/demo/demoData.ts';
+import { createProducer } from '../src/producer/createProducer.ts';
+import { adminDb, closeAdmin } from '../tests/support/admin.ts';
+import { clientSession } from '../tests/support/client.ts';
+import { clearFirestore } from '../tests/support/emulators.ts';
+import { report } from './_report.ts';
+import { launchChromium, seed, serveApp, sleep, waitForWidgets } from './_viewerApp.ts';
+
+const BENCH = 'viewer-load';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const PIPELINE = 'bench-load';
+
+async function seedLoad(): Promise<number> {
+  const db = adminDb();
+  const now = Timestamp.now();
+  await db.doc(`pipelines/${PIPELINE}`).set({ teamId: DEMO_TEAM_ID, name: 'Load', public: true, createdAt: now, createdBy: 'demo-owner' });
+  await db.doc('dashboards/bench-load').set({ teamId: DEMO_TEAM_ID, slug: 'bench-load', title: 'Load', isPublic: true, createdAt: now, updatedAt: now, createdBy: 'demo-owner' });
+  await db.doc('slugs/bench-load').set({ dashboardId: 'bench-load', teamId: DEMO_TEAM_ID });
+  const widgets = [
+    ...Array.from({ length: 12 }, (_, i) => ({ type: 'line_chart', config: { title: `Line ${i}`, fields: ['a', 'b'] }, w: 4, h: 3 })),
+    ...Array.from({ length: 6 }, (_, i) => ({ type: 'table', config: { title: `Table ${i}`, fields: ['a', 'b', 'c'], rows: 10 }, w: 4, h: 3 })),
+    ...Array.from({ length: 6 }, (_, i) => ({ type: 'stat_card', config: { title: `Stat ${i}`, fields: ['a'], sparkline: true, aggregation: 'avg' }, w: 2, h: 2 })),
+  ];
+  const batch = db.batch();
+  let x = 0;
+  let y = 0;
+  widgets.forEach((w, i) => {
+    if (x + w.w > 12) {
+      x = 0;
+      y += 3;
+    }
+    batch.set(db.doc(`dashboards/bench-load/widgets/w${i}`), {
+      type: w.type,
+      pipelineId: PIPELINE,
+      config: w.config,
+      position: { x, y, w: w.w, h: w.h },
+      createdAt: now,
+      updatedAt: now,
+    });
+    x += w.w;
+  });
+  await batch.commit();
+  return widgets.length;
+}
+
+async function main(): Promise<void> {
+  await clearFirestore();
+  await seed();
+  const count = await seedLoad();
+  const app = await serveApp();
+  const producer = await clientSession(DEMO_ACCOUNTS.find((a) => a.role === 'producer')!.email, DEMO_PASSWORD);
+  const sender = createProducer({ app: producer.app, firestore: producer.db, pipelineId: PIPELINE });
+  const sample = (i: number) => ({ a: Math.sin(i / 5) * 50 + 50, b: Math.cos(i / 7) * 30 + 40, c: i });
+  await sender.sendMany(Array.from({ length: 100 }, (_, i) => sample(i)));
+  await sleep(10_000);
+
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`${app.url}/d/bench-load?kiosk=1`);
+    await waitForWidgets(page, count);
+    await sleep(3000);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'JSHeapUsedSize')!.value / 1024 / 1024;
+    };
+    const heapBefore = await heap();
+    const taskSeconds = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'TaskDuration')!.value;
+    };
+    // Long tasks (50 ms and more) as the page itself sees them.
+    await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __longTasks: number };
+      w.__longest = 0;
+      w.__longTasks = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          w.__longest = Math.max(w.__longest, e.duration);
+          w.__longTasks++;
+        }
+      }).observe({ type: 'longtask' });
+    });
+    const busyBefore = await taskSeconds();
+    const start = Date.now();
+    for (let i = 0; i < SECONDS; i++) {
+      const due = start + i * 1000;
+      if (due > Date.now()) await sleep(due - Date.now());
+      await sender.send(sample(100 + i));
+    }
+    await sleep(1000);
+    const wallMs = Date.now() - start;
+    const busyMs = ((await taskSeconds()) - busyBefore) * 1000;
+    const heapAfter = await heap();
+    const { longest, longTasks } = await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __longTasks: number };
+      return { longest: w.__longest, longTasks: w.__longTasks };
+    });
+    const updates = await page.evaluate(() => document.querySelectorAll('[data-widget-type="table"] tbody tr').length);
+
+    report(BENCH, 'widgets', count, 'widgets');
+    report(BENCH, 'main_thread_busy', Number(((busyMs / wallMs) * 100).toFixed(1)), '%');
+    // The Long Tasks API reports tasks of 50 ms and more only: 0 means none reached 50 ms.
+    report(BENCH, 'longest_task', Number(longest.toFixed(1)), 'ms');
+    report(BENCH, 'long_tasks_50ms_or_more', longTasks, 'tasks');
+    report(BENCH, 'js_heap_before', Number(heapBefore.toFixed(1)), 'MB');
+    report(BENCH, 'js_heap_after', Number(heapAfter.toFixed(1)), 'MB');
+    report(BENCH, 'table_rows_shown', updates, 'rows');
+  } finally {
+    await browser.close();
+    await producer.close();
+    await app.close();
+    await closeAdmin();
+  }
+}
+
+await main();
