@@ -1,0 +1,69 @@
+import type { WindowRecord } from '../widgets/types.ts';
+
+/** What a pipeline's `live` setting asks for; absent means `auto`. */
+export type LiveSetting = 'instant' | 'economy' | 'auto';
+/** How a viewer actually reads a pipeline: window only, or window plus a tail listener on the records. */
+export type DeliveryMode = 'instant' | 'economy';
+
+/** The most records a view holds, as the window does. */
+export const VIEW_SIZE = 100;
+/** Auto turns economy above this rate (records/s)... */
+export const AUTO_TO_ECONOMY = 2;
+/** ...and back to instant only below this one, so a rate near the threshold does not flap. */
+export const AUTO_TO_INSTANT = 1.5;
+
+/** Orders records by (ts, id), as the window and the tail query do. */
+export function compareRecords(a: Pick<WindowRecord, 'ts' | 'id'>, b: Pick<WindowRecord, 'ts' | 'id'>): number {
+  const d = a.ts.getTime() - b.ts.getTime();
+  if (d !== 0) return d;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The records a viewer shows: the window (oldest first) plus the tail
+ * listener's records past it, each record once by id, ordered by (ts, id), the
+ * newest `VIEW_SIZE`. Tail records the window already covers (at or before its
+ * last record) are dropped: the window's copy is the one shown.
+ */
+export function mergeLiveWindow(window: readonly WindowRecord[], tail: readonly WindowRecord[]): readonly WindowRecord[] {
+  const last = window.at(-1);
+  const ids = new Set(window.map((r) => r.id));
+  const extra: WindowRecord[] = [];
+  for (const r of tail) {
+    if (ids.has(r.id)) continue;
+    if (last && compareRecords(r, last) <= 0) continue;
+    ids.add(r.id);
+    extra.push(r);
+  }
+  if (extra.length === 0) return window.length > VIEW_SIZE ? window.slice(-VIEW_SIZE) : window;
+  extra.sort(compareRecords);
+  return [...window, ...extra].slice(-VIEW_SIZE);
+}
+
+/**
+ * A window's rate in records/s: its records over the time from its oldest
+ * record to `now` (so a pipeline that went quiet slows down as time passes).
+ */
+export function windowRate(window: readonly WindowRecord[], now: Date): number {
+  if (window.length < 2) return 0;
+  const spanMs = Math.max(now.getTime(), window.at(-1)!.ts.getTime()) - window[0]!.ts.getTime();
+  return spanMs > 0 ? ((window.length - 1) * 1000) / spanMs : Infinity;
+}
+
+/**
+ * The mode a viewer reads a pipeline in. Records are readable by team members
+ * only, so everyone else reads the window (economy). Auto is instant on slow
+ * pipelines and economy on busy ones, with hysteresis around the threshold
+ * (`previous` is the mode in use).
+ */
+export function effectiveMode(
+  live: LiveSetting | undefined,
+  ratePerSecond: number,
+  isMember: boolean,
+  previous: DeliveryMode = 'instant',
+): DeliveryMode {
+  if (!isMember) return 'economy';
+  if (live === 'instant' || live === 'economy') return live;
+  if (previous === 'economy') return ratePerSecond < AUTO_TO_INSTANT ? 'instant' : 'economy';
+  return ratePerSecond > AUTO_TO_ECONOMY ? 'economy' : 'instant';
+}

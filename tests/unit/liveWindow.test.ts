@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveMode, mergeLiveWindow, windowRate, type DeliveryMode, type LiveSetting } from '../../src/stores/liveWindow.ts';
+import type { WindowRecord } from '../../src/widgets/types.ts';
+
+/** `r('a', 3)`: record a at t=3 s; `r('a', 3, 'tail')` carries a marker to tell copies apart. */
+function r(id: string, s: number, from = 'window'): WindowRecord {
+  return { id, ts: new Date(s * 1000), data: { from } };
+}
+const ids = (rs: readonly WindowRecord[]): string => rs.map((x) => x.id).join(',');
+
+describe('mergeLiveWindow', () => {
+  const rows: [string, WindowRecord[], WindowRecord[], string][] = [
+    ['both empty', [], [], ''],
+    ['window only', [r('a', 1), r('b', 2)], [], 'a,b'],
+    ['tail only (no window yet)', [], [r('b', 2), r('a', 1)], 'a,b'],
+    ['tail past the window is appended', [r('a', 1), r('b', 2)], [r('c', 3), r('d', 4)], 'a,b,c,d'],
+    ['overlap: the anchor record and older ones are dropped', [r('a', 1), r('b', 2)], [r('b', 2), r('c', 3)], 'a,b,c'],
+    ['tail out of order is sorted', [r('a', 1)], [r('d', 4), r('b', 2), r('c', 3)], 'a,b,c,d'],
+    ['duplicates within the tail count once', [r('a', 1)], [r('b', 2), r('b', 2)], 'a,b'],
+    ['window overtook the tail: nothing of the tail is left', [r('a', 1), r('b', 2), r('c', 3)], [r('b', 2), r('c', 3)], 'a,b,c'],
+    ['window overtook part of the tail', [r('a', 1), r('b', 2), r('c', 3)], [r('b', 2), r('c', 3), r('d', 4)], 'a,b,c,d'],
+    ['ties on ts are ordered by id, after the anchor', [r('a', 1), r('m', 2)], [r('z', 2), r('b', 2), r('n', 2)], 'a,m,n,z'],
+    ['a tail record with the window last ts but a smaller id is covered', [r('a', 1), r('m', 2)], [r('b', 2)], 'a,m'],
+    ['a record id already in the window is not repeated even if later', [r('a', 1), r('b', 2)], [r('a', 5)], 'a,b'],
+  ];
+  it.each(rows)('%s', (_name, window, tail, expected) => {
+    expect(ids(mergeLiveWindow(window, tail))).toBe(expected);
+  });
+
+  it('keeps the window copy of a record both hold', () => {
+    const view = mergeLiveWindow([r('a', 1), r('b', 2)], [r('b', 2, 'tail'), r('c', 3, 'tail')]);
+    expect(view.map((x) => x.data.from)).toEqual(['window', 'window', 'tail']);
+  });
+
+  it('keeps the newest 100', () => {
+    const window = Array.from({ length: 100 }, (_, i) => r(`w${String(i).padStart(3, '0')}`, i));
+    const tail = Array.from({ length: 5 }, (_, i) => r(`t${i}`, 100 + i));
+    const view = mergeLiveWindow(window, tail);
+    expect(view).toHaveLength(100);
+    expect(view[0]!.id).toBe('w005');
+    expect(view.at(-1)!.id).toBe('t4');
+  });
+
+  it('returns the window itself when the tail adds nothing (widgets do not recompute)', () => {
+    const window = [r('a', 1), r('b', 2)];
+    expect(mergeLiveWindow(window, [r('a', 1)])).toBe(window);
+  });
+});
+
+describe('windowRate', () => {
+  const rows: [string, WindowRecord[], number, number][] = [
+    ['empty', [], 10, 0],
+    ['one record', [r('a', 1)], 10, 0],
+    ['11 records over 10 s, seen at once', Array.from({ length: 11 }, (_, i) => r(`${i}`, i)), 10, 1],
+    ['the same window seen 10 s later has half the rate', Array.from({ length: 11 }, (_, i) => r(`${i}`, i)), 20, 0.5],
+    ['a clock behind the records uses the newest record', [r('a', 0), r('b', 1), r('c', 2)], 0, 1],
+  ];
+  it.each(rows)('%s', (_name, window, nowS, expected) => {
+    expect(windowRate(window, new Date(nowS * 1000))).toBeCloseTo(expected);
+  });
+});
+
+describe('effectiveMode', () => {
+  const rows: [LiveSetting | undefined, number, boolean, DeliveryMode, DeliveryMode][] = [
+    // live, rate, member, previous, expected
+    ['instant', 100, true, 'instant', 'instant'],
+    ['economy', 0, true, 'instant', 'economy'],
+    ['instant', 0, false, 'instant', 'economy'],
+    ['auto', 0, false, 'instant', 'economy'],
+    [undefined, 1, true, 'instant', 'instant'],
+    ['auto', 1, true, 'instant', 'instant'],
+    ['auto', 2, true, 'instant', 'instant'],
+    ['auto', 2.1, true, 'instant', 'economy'],
+    // hysteresis: between 1.5 and 2 the mode in use stays
+    ['auto', 1.8, true, 'instant', 'instant'],
+    ['auto', 1.8, true, 'economy', 'economy'],
+    ['auto', 1.5, true, 'economy', 'economy'],
+    ['auto', 1.4, true, 'economy', 'instant'],
+    ['auto', 10, true, 'economy', 'economy'],
+  ];
+  it.each(rows)('live=%s rate=%s member=%s previous=%s -> %s', (live, rate, member, previous, expected) => {
+    expect(effectiveMode(live, rate, member, previous)).toBe(expected);
+  });
+});
