@@ -22,7 +22,9 @@ export const rollupOnRecordCreated = onDocumentCreated(
       recordId: event.params.recordId,
       ts: event.data?.get('ts'),
     });
-    if (outcome.role === 'leader') logger.info('rollup flush', { pipelineId: event.params.pipelineId, ...outcome.flush });
+    if ('flush' in outcome && outcome.flush) {
+      logger.info('rollup flush', { pipelineId: event.params.pipelineId, role: outcome.role, ...outcome.flush });
+    }
   },
 );
 

@@ -19,12 +19,14 @@ export const fdb = (): Firestore => firestore();
 
 export const uniqueId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-/** Creates a team with one pipeline (and its `flushSeconds`, when given); returns their ids. */
-export async function seedPipeline(options: { flushSeconds?: number } = {}): Promise<{ teamId: string; pipelineId: string }> {
+/** Creates a pipeline (with its `flushSeconds`, when given) in `teamId`, or in a new team; returns their ids. */
+export async function seedPipeline(options: { teamId?: string; flushSeconds?: number } = {}): Promise<{ teamId: string; pipelineId: string }> {
   const db = fdb();
-  const teamId = uniqueId('team');
+  const teamId = options.teamId ?? uniqueId('team');
   const pipelineId = uniqueId('pipe');
-  await db.doc(`teams/${teamId}`).set({ name: 'Functions test team', createdAt: FieldValue.serverTimestamp(), createdBy: 'owner' });
+  if (!options.teamId) {
+    await db.doc(`teams/${teamId}`).set({ name: 'Functions test team', createdAt: FieldValue.serverTimestamp(), createdBy: 'owner' });
+  }
   await db.doc(`pipelines/${pipelineId}`).set({
     teamId,
     name: 'Test pipeline',

@@ -32,7 +32,11 @@ export const recordsOf = (db: Firestore, pipelineId: string): CollectionReferenc
  * Backend-only state of a pipeline. Clients never read it (the rules match no
  * such path); it lives outside `rollups`, whose only document is the window.
  */
-export const backendStateRef = (db: Firestore, pipelineId: string, name: 'reconcile' | 'publicFlag'): DocumentReference =>
+export const backendStateRef = (
+  db: Firestore,
+  pipelineId: string,
+  name: 'countCheckpoint' | 'reconcile' | 'publicFlag',
+): DocumentReference =>
   db.doc(`pipelines/${pipelineId}/backend/${name}`);
 
 /** The log in (ts, id) order, oldest first, or newest first. */
@@ -60,6 +64,12 @@ export async function newestRecords(
   if (bounds.after) query = query.endBefore(bounds.after.ts, bounds.after.id);
   const snap = await query.limit(limit).get();
   return snap.docs.map(toLogRecord).filter((r): r is LogRecord<Timestamp> => r !== null);
+}
+
+/** The newest record committed at or before `atMs`, if any. */
+export async function newestAtOrBefore(db: Firestore, pipelineId: string, atMs: number): Promise<LogRecord<Timestamp> | undefined> {
+  const snap = await logOrder(db, pipelineId, 'desc').where('ts', '<=', Timestamp.fromMillis(atMs)).limit(1).get();
+  return snap.docs.map(toLogRecord).find((r) => r !== null);
 }
 
 /** How many records lie in (after, upTo] of the log, by a count() aggregation. */

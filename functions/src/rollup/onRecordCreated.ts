@@ -6,18 +6,24 @@
  * Time is cut into buckets of the pipeline's `flushSeconds`. A record's
  * trigger is its bucket's leader iff the record is the first of the bucket in
  * (ts, id) order, which one `limit(1)` query answers. The leader waits until
- * the bucket has ended (plus FLUSH_SKEW_MS) and flushes; every other trigger
- * returns at once. One flush per bucket takes in everything committed so far,
- * so the records of a bucket wait at most one bucket length for the window,
- * and the last record before ingest stops is flushed by its bucket's leader.
- * A duplicate delivery of the leader's event makes a second flush, which finds
- * nothing new and writes nothing; the order of deliveries does not matter
- * because the flush reads the log, not the event.
+ * the bucket has ended (plus FLUSH_SKEW_MS) and flushes; one flush takes in
+ * everything committed so far, so the records of a bucket wait at most about
+ * one bucket length for the window, and the last record before ingest stops
+ * is flushed by its bucket's leader. A duplicate delivery of the leader's
+ * event makes a second flush, which finds nothing new and writes nothing; the
+ * order of deliveries does not matter because the flush reads the log, not
+ * the event.
+ *
+ * A follower whose trigger runs after its leader's flush time (a late
+ * delivery, or a record that became visible late: see flushWindow.ts) reads
+ * the window, and when its record is missing and no record of the current
+ * bucket exists (whose leader would flush later anyway), flushes itself.
  */
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { bucketOf, flushDelayMs, flushSecondsOf } from './cadence.js';
 import { flushWindow, type FlushResult } from './flushWindow.js';
-import { pipelineRef, recordsOf } from './log.js';
+import { pipelineRef, readWindow, recordsOf, windowRef } from './log.js';
+import { comparePositions, type LogPosition } from './mergeWindow.js';
 
 /** A record-created event, reduced to what the handler uses. */
 export interface RecordCreatedEvent {
@@ -28,7 +34,7 @@ export interface RecordCreatedEvent {
 }
 
 export type RecordOutcome =
-  | { role: 'follower' }
+  | { role: 'follower'; flush?: FlushResult }
   | { role: 'leader'; flush: FlushResult }
   | { role: 'orphan' }
   | { role: 'invalid' };
@@ -51,15 +57,24 @@ async function flushSecondsFor(db: Firestore, pipelineId: string): Promise<numbe
   return flushSeconds;
 }
 
-/** Whether the record is the first of its bucket in (ts, id) order. */
-async function leadsBucket(db: Firestore, event: RecordCreatedEvent, bucketStartMs: number): Promise<boolean> {
-  const first = await recordsOf(db, event.pipelineId)
-    .where('ts', '>=', Timestamp.fromMillis(bucketStartMs))
+/** The first record committed at or after `startMs` in (ts, id) order, if any. */
+async function firstRecordSince(db: Firestore, pipelineId: string, startMs: number): Promise<string | undefined> {
+  const first = await recordsOf(db, pipelineId)
+    .where('ts', '>=', Timestamp.fromMillis(startMs))
     .orderBy('ts')
     .orderBy(FieldPath.documentId())
     .limit(1)
     .get();
-  return first.docs[0]?.id === event.recordId;
+  return first.docs[0]?.id;
+}
+
+/** Whether the stored window may lack the record: it is after the cursor, or inside the window's range but not listed. */
+async function windowMayLack(db: Firestore, pipelineId: string, record: LogPosition): Promise<boolean> {
+  const window = readWindow(await windowRef(db, pipelineId).get());
+  const first = window.records[0];
+  const last = window.records.at(-1);
+  if (!first || !last || comparePositions(record, last) > 0) return true;
+  return comparePositions(record, first) >= 0 && !window.records.some((r) => r.id === record.id);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -75,7 +90,15 @@ export async function handleRecordCreated(db: Firestore, event: RecordCreatedEve
   }
   if (!(event.ts instanceof Timestamp)) return { role: 'invalid' };
   const bucket = bucketOf(event.ts.toMillis(), flushSeconds);
-  if (!(await leadsBucket(db, event, bucket.startMs))) return { role: 'follower' };
+  if ((await firstRecordSince(db, event.pipelineId, bucket.startMs)) !== event.recordId) {
+    const nowMs = Date.now();
+    if (flushDelayMs(bucket.endMs, nowMs) > 0) return { role: 'follower' };
+    // Late: the leader may have flushed without this record.
+    if (!(await windowMayLack(db, event.pipelineId, { ts: event.ts, id: event.recordId }))) return { role: 'follower' };
+    const current = bucketOf(nowMs, flushSeconds);
+    if ((await firstRecordSince(db, event.pipelineId, current.startMs)) !== undefined) return { role: 'follower' };
+    return { role: 'follower', flush: await flushWindow(db, event.pipelineId) };
+  }
   await sleep(flushDelayMs(bucket.endMs, Date.now()));
   const flush = await flushWindow(db, event.pipelineId);
   if (flush.outcome === 'no-pipeline') {

@@ -89,6 +89,8 @@ export async function rebuildWindow(db: Firestore, pipelineId: string): Promise<
       lastTs: merged.lastTs,
       updatedAt: FieldValue.serverTimestamp(),
     });
+    // The next flush recounts from scratch, in case the count checkpoint was what went wrong.
+    tx.delete(backendStateRef(db, pipelineId, 'countCheckpoint'));
     const cursorPosition = cursor ? { ts: cursor.ts, id: cursor.id } : null;
     tx.set(
       backendStateRef(db, pipelineId, 'reconcile'),
