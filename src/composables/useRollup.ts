@@ -1,7 +1,7 @@
 import { computed, onScopeDispose, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue';
 import { useRollupStore, type RollupState } from '../stores/rollups.ts';
 
-const LOADING: RollupState = Object.freeze({ status: 'loading', records: Object.freeze([]), source: null, fromCache: false, error: null });
+const LOADING: RollupState = Object.freeze({ status: 'loading', records: Object.freeze([]), source: null, fromCache: false, error: null, mode: 'economy' });
 
 /**
  * The rolling window of a pipeline, shared through the rollup store: this

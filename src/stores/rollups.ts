@@ -6,8 +6,10 @@ import {
   onSnapshot,
   orderBy,
   query,
+  where,
   type DocumentSnapshot,
   type FirestoreError,
+  type QuerySnapshot,
   type Unsubscribe,
 } from 'firebase/firestore';
 import { defineStore } from 'pinia';
@@ -15,6 +17,7 @@ import { markRaw, onScopeDispose, reactive, watch } from 'vue';
 import { db } from '../firebase.ts';
 import type { WindowRecord } from '../widgets/types.ts';
 import { useAuthStore } from './auth.ts';
+import { effectiveMode, mergeLiveWindow, VIEW_SIZE, windowRate, type DeliveryMode, type LiveSetting } from './liveWindow.ts';
 import { countReads } from './readMeter.ts';
 import { recordDocsToWindow, toWindowRecords } from './windowRecords.ts';
 
@@ -37,12 +40,24 @@ export interface RollupState {
   /** The data comes from the local cache, not (yet) confirmed by the server. */
   fromCache: boolean;
   error: string | null;
+  /** Instant: the window plus a listener on the records past it; economy: the window only. */
+  mode: DeliveryMode;
 }
 
 /** How often failed listeners are attached again while something still uses them. */
 export const RETRY_MS = 30_000;
 
 const FALLBACK_LIMIT = 100;
+
+/** A listener on a pipeline's records from a window's last record on (instant mode). */
+interface Tail {
+  /** `ts|id` of the window record the query starts at. */
+  anchor: string;
+  stop: Unsubscribe;
+  records: readonly WindowRecord[];
+  /** The server answered once (so the first read was counted). */
+  served: boolean;
+}
 
 interface Subscription {
   refs: number;
@@ -52,6 +67,18 @@ interface Subscription {
   /** The content last delivered by the server (what a read was counted for). */
   countedKey: string | undefined;
   facts: RollupFacts;
+  /** The pipeline's `live` setting. */
+  live: LiveSetting | undefined;
+  /** The rollup document's records; `RollupState.records` is them merged with the tail's. */
+  window: readonly WindowRecord[];
+  mode: DeliveryMode;
+  /** The tail listener on screen, and the one re-anchored on a newer window until it delivers. */
+  tail: Tail | null;
+  nextTail: Tail | null;
+  /** Records of the last tail, kept after it stopped until the window covers them (no visible jump). */
+  tailRecords: readonly WindowRecord[];
+  /** The records could not be listened to (not a member): economy. */
+  tailDenied: boolean;
 }
 
 /** What the listeners of one pipeline have learnt so far. */
@@ -89,7 +116,7 @@ export const useRollupStore = defineStore('rollups', () => {
   const subs = new Map<string, Subscription>();
 
   function state(pipelineId: string): RollupState {
-    return (states[pipelineId] ??= { status: 'loading', records: EMPTY, source: null, fromCache: false, error: null });
+    return (states[pipelineId] ??= { status: 'loading', records: EMPTY, source: null, fromCache: false, error: null, mode: 'economy' });
   }
 
   function update(pipelineId: string, sub: Subscription): void {
@@ -111,7 +138,74 @@ export const useRollupStore = defineStore('rollups', () => {
     if (snap.metadata.fromCache && !snap.exists()) return; // not cached: wait for the server's answer
     if (!snap.metadata.fromCache && sub.facts.pipelineExists === undefined) countReads(1);
     sub.facts.pipelineExists = snap.exists();
+    const live: unknown = snap.get('live');
+    sub.live = live === 'instant' || live === 'economy' || live === 'auto' ? live : undefined;
     update(pipelineId, sub);
+    deliver(pipelineId, sub);
+  }
+
+  /** Picks the mode, moves the tail listener to the window's last record, and shows the merge. */
+  function deliver(pipelineId: string, sub: Subscription): void {
+    if (subs.get(pipelineId) !== sub) return;
+    const s = state(pipelineId);
+    const isMember = auth.uid !== null && !sub.tailDenied;
+    sub.mode = effectiveMode(sub.live, windowRate(sub.window, new Date()), isMember, sub.mode);
+    s.mode = sub.mode;
+    const last = sub.window.at(-1);
+    if (sub.mode === 'instant' && s.source === 'rollup' && last) listenTail(pipelineId, sub, last);
+    else stopTails(sub);
+    if (s.source === 'rollup') s.records = markRaw(mergeLiveWindow(sub.window, sub.tailRecords));
+  }
+
+  function stopTails(sub: Subscription): void {
+    sub.tail?.stop();
+    sub.nextTail?.stop();
+    sub.tail = sub.nextTail = null;
+  }
+
+  /**
+   * Listens to the records from `last` on (`>=`, so records sharing its ts are
+   * not missed; the merge drops those the window holds). The previous tail
+   * stays on screen until the new one delivered: no gap, and the merge keeps
+   * each record once.
+   */
+  function listenTail(pipelineId: string, sub: Subscription, last: WindowRecord): void {
+    const anchor = `${last.ts.getTime()}|${last.id}`;
+    if ((sub.nextTail ?? sub.tail)?.anchor === anchor) return;
+    sub.nextTail?.stop();
+    const tail: Tail = { anchor, stop: () => undefined, records: EMPTY, served: false };
+    sub.nextTail = tail;
+    tail.stop = onSnapshot(
+      query(collection(db, 'pipelines', pipelineId, 'records'), where('ts', '>=', last.ts), orderBy('ts'), limit(VIEW_SIZE)),
+      (snap) => onTail(pipelineId, sub, tail, snap),
+      (err) => {
+        if (sub.tail !== tail && sub.nextTail !== tail) return;
+        // Not a member, or the query failed: the window alone still shows everything, a flush later.
+        sub.tailDenied = true;
+        if (err.code !== 'permission-denied') state(pipelineId).error = err.message;
+        deliver(pipelineId, sub);
+      },
+    );
+  }
+
+  function onTail(pipelineId: string, sub: Subscription, tail: Tail, snap: QuerySnapshot): void {
+    if (!snap.metadata.fromCache) {
+      // One read per document delivered, at least one for the query's first answer.
+      countReads(tail.served ? snap.docChanges().length : Math.max(1, snap.docChanges().length));
+      tail.served = true;
+    }
+    if (sub.nextTail === tail) {
+      // A new query may first answer from an incomplete cache: switch once the server answered.
+      if (!tail.served) return;
+      sub.tail?.stop();
+      sub.tail = tail;
+      sub.nextTail = null;
+    }
+    if (sub.tail !== tail) return;
+    tail.records = toWindowRecords(snap.docs.map((d) => ({ id: d.id, ts: d.get('ts'), data: d.get('data') })));
+    sub.tailRecords = tail.records;
+    const s = state(pipelineId);
+    if (s.source === 'rollup') s.records = markRaw(mergeLiveWindow(sub.window, sub.tailRecords));
   }
 
   function onRollup(pipelineId: string, sub: Subscription, snap: DocumentSnapshot): void {
@@ -135,8 +229,9 @@ export const useRollupStore = defineStore('rollups', () => {
     }
     if (key !== sub.rollupKey) {
       sub.rollupKey = key;
-      s.records = markRaw(toWindowRecords(snap.get('records')));
+      sub.window = toWindowRecords(snap.get('records'));
       s.source = 'rollup';
+      deliver(pipelineId, sub);
     }
     s.error = null;
     update(pipelineId, sub);
@@ -187,6 +282,7 @@ export const useRollupStore = defineStore('rollups', () => {
 
   function detach(sub: Subscription): void {
     for (const stop of sub.stops.splice(0)) stop();
+    stopTails(sub);
   }
 
   function subscription(refs: number): Subscription {
@@ -196,6 +292,14 @@ export const useRollupStore = defineStore('rollups', () => {
       rollupKey: undefined,
       countedKey: undefined,
       facts: { pipelineExists: undefined, denied: false, failed: false, rollupMissing: false, fallback: 'idle' },
+      live: undefined,
+      window: EMPTY,
+      // Auto's first decision uses the threshold into economy.
+      mode: 'instant',
+      tail: null,
+      nextTail: null,
+      tailRecords: EMPTY,
+      tailDenied: false,
     };
   }
 
@@ -240,10 +344,10 @@ export const useRollupStore = defineStore('rollups', () => {
     }
   }
 
-  /** Number of live listeners (two per pipeline in use). */
+  /** Number of live listeners (two per pipeline in use, plus one or two tails in instant mode). */
   function listenerCount(): number {
     let n = 0;
-    for (const sub of subs.values()) n += sub.stops.length;
+    for (const sub of subs.values()) n += sub.stops.length + (sub.tail ? 1 : 0) + (sub.nextTail ? 1 : 0);
     return n;
   }
 

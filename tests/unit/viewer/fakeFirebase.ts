@@ -98,6 +98,7 @@ export const firestoreModule = {
   query: (ref: Ref, ...constraints: unknown[]) => ({ path: ref.path, constraints }),
   orderBy: (field: string, direction = 'asc') => ({ orderBy: field, direction }),
   limit: (n: number) => ({ limit: n }),
+  where: (field: string, op: string, value: unknown) => ({ where: field, op, value }),
   getDocs: (q: Ref) => {
     getDocsCalls.push(q);
     return getDocsResult();

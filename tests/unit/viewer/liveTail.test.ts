@@ -1,0 +1,131 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { nextTick } from 'vue';
+import { readMeter } from '../../../src/stores/readMeter.ts';
+import { useRollupStore } from '../../../src/stores/rollups.ts';
+import * as fake from './fakeFirebase.ts';
+
+vi.mock('firebase/firestore', async () => (await import('./fakeFirebase.ts')).firestoreModule);
+vi.mock('firebase/auth', async () => (await import('./fakeFirebase.ts')).authModule);
+
+const PIPELINE = 'pipelines/p1';
+const ROLLUP = 'pipelines/p1/rollups/last100';
+const RECORDS = 'pipelines/p1/records';
+
+/** A rollup holding records r1..rN at 1..N s (a slow pipeline: one record a minute apart is still "slow"). */
+function rollupDoc(n: number, secondsApart = 60): Record<string, unknown> {
+  const records = Array.from({ length: n }, (_, i) => ({ id: `r${i + 1}`, ts: fake.timestamp(secondsApart * 1000 * (i + 1)), data: { v: i + 1 } }));
+  return { records, count: n, lastTs: fake.timestamp(secondsApart * 1000 * n), updatedAt: fake.timestamp(1e9 + n) };
+}
+function recordDoc(i: number, secondsApart = 60): { id: string; data: Record<string, unknown> } {
+  return { id: `r${i}`, data: { ts: fake.timestamp(secondsApart * 1000 * i), data: { v: i } } };
+}
+const ids = (store: ReturnType<typeof useRollupStore>) => store.states.p1?.records.map((r) => r.id);
+
+async function member(): Promise<ReturnType<typeof useRollupStore>> {
+  const store = useRollupStore();
+  fake.setUser('u1');
+  await nextTick();
+  store.acquire('p1');
+  return store;
+}
+
+beforeEach(() => {
+  fake.reset();
+  setActivePinia(createPinia());
+  readMeter.documents = 0;
+});
+
+describe('instant mode in the rollup store', () => {
+  test('a member listens to the records from the window last record on, and sees the merge', async () => {
+    const store = await member();
+    fake.emitDoc(PIPELINE, { live: 'instant' });
+    fake.emitDoc(ROLLUP, rollupDoc(2));
+    const tails = fake.active(RECORDS);
+    expect(tails).toHaveLength(1);
+    expect(store.states.p1?.mode).toBe('instant');
+    readMeter.documents = 0;
+    fake.emitQuery(RECORDS, [recordDoc(2), recordDoc(3)]);
+    expect(ids(store)).toEqual(['r1', 'r2', 'r3']);
+    expect(readMeter.documents).toBe(2);
+    fake.emitQuery(RECORDS, [recordDoc(2), recordDoc(3), recordDoc(4)], false, 1);
+    expect(ids(store)).toEqual(['r1', 'r2', 'r3', 'r4']);
+    expect(readMeter.documents).toBe(3);
+    expect(store.listenerCount()).toBe(3);
+  });
+
+  test('re-anchors when the window advances: the old tail stays until the new one answered from the server', async () => {
+    const store = await member();
+    fake.emitDoc(PIPELINE, { live: 'instant' });
+    fake.emitDoc(ROLLUP, rollupDoc(2));
+    const [first] = fake.active(RECORDS);
+    first!.next(fake.querySnapshot([recordDoc(2), recordDoc(3), recordDoc(4)]));
+    fake.emitDoc(ROLLUP, rollupDoc(3));
+    const second = fake.active(RECORDS).find((l) => l !== first)!;
+    expect(first!.active).toBe(true);
+    // the window now holds r3; r4 still comes from the old tail, once
+    expect(ids(store)).toEqual(['r1', 'r2', 'r3', 'r4']);
+    second.next(fake.querySnapshot([recordDoc(3), recordDoc(4)], true));
+    expect(first!.active).toBe(true); // a cache answer of a new query may be incomplete
+    second.next(fake.querySnapshot([recordDoc(3), recordDoc(4), recordDoc(5)]));
+    expect(first!.active).toBe(false);
+    expect(ids(store)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+  });
+
+  test('signed out (public viewer): economy, the records are not listened to', () => {
+    const store = useRollupStore();
+    store.acquire('p1');
+    fake.emitDoc(PIPELINE, { live: 'instant' });
+    fake.emitDoc(ROLLUP, rollupDoc(2));
+    expect(fake.active(RECORDS)).toHaveLength(0);
+    expect(store.states.p1?.mode).toBe('economy');
+  });
+
+  test('a refused tail (not a member) falls back to economy', async () => {
+    const store = await member();
+    fake.emitDoc(PIPELINE, { live: 'instant' });
+    fake.emitDoc(ROLLUP, rollupDoc(2));
+    fake.fail(RECORDS, 'permission-denied');
+    expect(fake.active(RECORDS)).toHaveLength(0);
+    expect(store.states.p1).toMatchObject({ mode: 'economy', status: 'ready', error: null });
+  });
+
+  test('switching to economy stops the tail but keeps its records until the window has them', async () => {
+    const store = await member();
+    fake.emitDoc(PIPELINE, { live: 'auto' });
+    fake.emitDoc(ROLLUP, rollupDoc(2));
+    fake.emitQuery(RECORDS, [recordDoc(2), recordDoc(3)]);
+    fake.emitDoc(PIPELINE, { live: 'economy' });
+    expect(fake.active(RECORDS)).toHaveLength(0);
+    expect(store.states.p1?.mode).toBe('economy');
+    expect(ids(store)).toEqual(['r1', 'r2', 'r3']);
+    fake.emitDoc(ROLLUP, rollupDoc(3));
+    expect(ids(store)).toEqual(['r1', 'r2', 'r3']);
+  });
+
+  test('auto: a busy window is economy', async () => {
+    const store = await member();
+    fake.emitDoc(PIPELINE, {});
+    // 100 records 10 ms apart, ending now: 100 records/s
+    const now = Date.now();
+    const records = Array.from({ length: 100 }, (_, i) => ({ id: `b${i}`, ts: fake.timestamp(now - 990 + 10 * i), data: {} }));
+    fake.emitDoc(ROLLUP, { records, count: 100, updatedAt: fake.timestamp(now) });
+    expect(store.states.p1?.mode).toBe('economy');
+    expect(fake.active(RECORDS)).toHaveLength(0);
+  });
+
+  test('releasing the last user stops the tail listeners too', async () => {
+    const store = await member();
+    store.acquire('p1');
+    fake.emitDoc(PIPELINE, { live: 'instant' });
+    fake.emitDoc(ROLLUP, rollupDoc(2));
+    fake.emitQuery(RECORDS, [recordDoc(2)]);
+    fake.emitDoc(ROLLUP, rollupDoc(3));
+    expect(fake.active(RECORDS)).toHaveLength(2);
+    store.release('p1');
+    expect(fake.active(RECORDS)).toHaveLength(2);
+    store.release('p1');
+    expect(fake.active()).toHaveLength(0);
+    expect(store.listenerCount()).toBe(0);
+  });
+});
