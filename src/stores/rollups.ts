@@ -96,9 +96,10 @@ export interface RollupFacts {
 /** The status shown for a window, from what its listeners learnt and whether it has records. */
 export function deriveStatus(facts: RollupFacts, hasRecords: boolean): RollupStatus {
   if (facts.pipelineExists === false) return 'deleted';
+  // Access lost (the pipeline deleted, or no longer shared): what was read before is not shown as live.
+  if (facts.denied) return 'unavailable';
   if (hasRecords) return 'ready';
   if (facts.failed) return 'error';
-  if (facts.denied) return 'unavailable';
   if (facts.rollupMissing && facts.fallback === 'done') return 'waiting';
   return 'loading';
 }

@@ -200,9 +200,10 @@ describe('deriveStatus', () => {
   test.each([
     [facts({}), false, 'loading'],
     [facts({ pipelineExists: false }), true, 'deleted'],
-    [facts({ denied: true }), true, 'ready'],
+    [facts({ denied: true }), true, 'unavailable'],
+    [facts({ failed: true }), true, 'ready'],
     [facts({ denied: true }), false, 'unavailable'],
-    [facts({ failed: true, denied: true }), false, 'error'],
+    [facts({ failed: true }), false, 'error'],
     [facts({ rollupMissing: true, fallback: 'running' }), false, 'loading'],
     [facts({ rollupMissing: true, fallback: 'done' }), false, 'waiting'],
   ] as const)('%o with records=%s is %s', (f, hasRecords, status) => {
