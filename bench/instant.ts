@@ -1,0 +1,149 @@
+/**
+ * Instant, economy and auto delivery side by side: one page per mode, each
+ * showing one table widget of its own pipeline (live set to that mode, flush
+ * every second) and holding a raw onSnapshot listener on the same pipeline's
+ * records. Per rate, each mode's pipeline is written in turn:
+ * - producer-to-screen p50/p99 at 1 and 10 records/s (write call to the frame
+ *   after the marker appears in the widget), next to the raw listener's;
+ * - documents the app read per minute at 1, 10 and 100 records/s (its read
+ *   meter: one per document a listener delivered, at least one per query).
+ */
+import { Timestamp } from 'firebase-admin/firestore';
+import type { Page } from 'playwright-core';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM_ID } from '../scripts/demo/demoData.ts';
+import { createProducer } from '../src/producer/createProducer.ts';
+import { adminDb, closeAdmin } from '../tests/support/admin.ts';
+import { clientSession } from '../tests/support/client.ts';
+import { clearFirestore } from '../tests/support/emulators.ts';
+import { signInOnDashboard } from '../tests/e2e/viewerHelpers.ts';
+import { report } from './_report.ts';
+import { launchChromium, percentile, probeConfig, probeScript, seed, serveApp, sleep, waitForWidgets, type BenchWindow } from './_viewerApp.ts';
+
+const BENCH = 'instant';
+const MODES = ['instant', 'economy', 'auto'] as const;
+type Mode = (typeof MODES)[number];
+/** Seconds written per rate; 100 records/s is written for a shorter time (the emulator on 2 shared cores). */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SECONDS_AT_100 = Number(process.env.BENCH_SECONDS_100 ?? 10);
+const RATES = (process.env.BENCH_RATES ?? '1,10,100').split(',').map(Number);
+
+async function seedBench(): Promise<void> {
+  const db = adminDb();
+  const now = Timestamp.now();
+  const batch = db.batch();
+  for (const mode of MODES) {
+    const id = `bench-${mode}`;
+    batch.set(db.doc(`pipelines/${id}`), { teamId: DEMO_TEAM_ID, name: id, public: false, createdAt: now, createdBy: 'demo-owner', live: mode, flushSeconds: 1 });
+    batch.set(db.doc(`dashboards/${id}`), { teamId: DEMO_TEAM_ID, slug: id, title: id, isPublic: false, createdAt: now, updatedAt: now, createdBy: 'demo-owner' });
+    batch.set(db.doc(`slugs/${id}`), { dashboardId: id, teamId: DEMO_TEAM_ID });
+    batch.set(db.doc(`dashboards/${id}/widgets/table`), {
+      type: 'table',
+      pipelineId: id,
+      config: { title: 'Markers', fields: ['marker'], rows: 100 },
+      position: { x: 0, y: 0, w: 12, h: 8 },
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  await batch.commit();
+}
+
+/** Notes when each marker first shows in the page's table (the frame after the change). */
+async function observeScreen(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: Record<string, number> = ((window as unknown as BenchWindow).__screenSeen = {});
+    const target = document.querySelector('[data-widget-id="table"]')!;
+    new MutationObserver(() =>
+      requestAnimationFrame(() => {
+        const t = Date.now();
+        for (const m of target.textContent?.match(/m\d+/g) ?? []) if (!(m in seen)) seen[m] = t;
+      }),
+    ).observe(target, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+const reads = (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).__dashReads.documents);
+const observed = (page: Page) =>
+  page.evaluate(() => ({ raw: (window as unknown as BenchWindow).__probe.state.rawSeen, screen: (window as unknown as BenchWindow).__screenSeen }));
+const modeShown = (page: Page) => page.getAttribute('[data-widget-id="table"] .freshness', 'data-mode');
+
+async function main(): Promise<void> {
+  await clearFirestore();
+  await seed();
+  await seedBench();
+  const app = await serveApp();
+  const viewer = DEMO_ACCOUNTS.find((a) => a.role === 'viewer')!;
+  const producer = await clientSession(DEMO_ACCOUNTS.find((a) => a.role === 'producer')!.email, DEMO_PASSWORD);
+  const senders = Object.fromEntries(MODES.map((m) => [m, createProducer({ app: producer.app, firestore: producer.db, pipelineId: `bench-${m}` }).send])) as Record<
+    Mode,
+    (data: Record<string, string>) => Promise<unknown>
+  >;
+  const browser = await launchChromium();
+  const probe = await probeScript();
+  try {
+    // Warm up the functions, so each pipeline has a window before the pages open.
+    for (const m of MODES) for (let i = 0; i < 3; i++) await senders[m]({ marker: `w${i}` });
+    await sleep(3000);
+    const pages = {} as Record<Mode, Page>;
+    for (const m of MODES) {
+      const page = await (await browser.newContext({ viewport: { width: 1000, height: 800 } })).newPage();
+      await page.goto(`${app.url}/d/bench-${m}`);
+      await signInOnDashboard(page, viewer.email, DEMO_PASSWORD);
+      await waitForWidgets(page, 1);
+      await page.addScriptTag({ content: probe });
+      await page.evaluate(([cfg, id]) => (window as unknown as BenchWindow).__probe.rawListener(cfg, id), [probeConfig(viewer.email, DEMO_PASSWORD), `bench-${m}`] as const);
+      await observeScreen(page);
+      pages[m] = page;
+    }
+    await sleep(3000);
+
+    let n = 0;
+    for (const rate of RATES) {
+      const seconds = rate >= 100 ? SECONDS_AT_100 : SECONDS;
+      for (const mode of MODES) {
+        const page = pages[mode];
+        const before = await reads(page);
+        const sent: Record<string, number> = {};
+        const writes: Promise<unknown>[] = [];
+        const modes = new Set<string>();
+        const start = Date.now();
+        for (let i = 0; i < rate * seconds; i++) {
+          const due = start + (i * 1000) / rate;
+          if (due > Date.now()) await sleep(due - Date.now());
+          const marker = `m${++n}`;
+          sent[marker] = Date.now();
+          writes.push(senders[mode]({ marker }));
+          if (i % rate === 0) modes.add((await modeShown(page)) ?? '?');
+        }
+        await Promise.all(writes);
+        const elapsedMs = Date.now() - start;
+        // Let the last flush reach the screen (up to 30 s when the rollup path lags).
+        const deadline = Date.now() + 30_000;
+        const last = `m${n}`;
+        while (Date.now() < deadline && !((await observed(page)).screen[last] !== undefined)) await sleep(250);
+        await sleep(1500);
+        const documents = (await reads(page)) - before;
+        report(BENCH, `${mode}_reads_per_minute_${rate}rps`, Math.round((documents * 60_000) / (elapsedMs + 1500)), 'documents/min');
+        report(BENCH, `${mode}_modes_seen_${rate}rps`, [...modes].join('+'), 'mode');
+        if (rate >= 100) continue;
+        const { raw, screen } = await observed(page);
+        const latencies = (seen: Record<string, number>) => Object.entries(sent).flatMap(([m, t0]) => (seen[m] === undefined ? [] : [seen[m]! - t0]));
+        const widget = latencies(screen);
+        const floor = latencies(raw);
+        report(BENCH, `${mode}_widget_p50_${rate}rps`, percentile(widget, 50), 'ms');
+        report(BENCH, `${mode}_widget_p99_${rate}rps`, percentile(widget, 99), 'ms');
+        report(BENCH, `${mode}_raw_listener_p50_${rate}rps`, percentile(floor, 50), 'ms');
+        report(BENCH, `${mode}_raw_listener_p99_${rate}rps`, percentile(floor, 99), 'ms');
+        // Markers past the newest 100 scroll off a busy table before a flush shows them: not all can be seen.
+        report(BENCH, `${mode}_widget_delivered_${rate}rps`, widget.length / Object.keys(sent).length, 'fraction');
+      }
+    }
+  } finally {
+    await browser.close();
+    await producer.close();
+    await app.close();
+    await closeAdmin();
+  }
+}
+
+await main();
