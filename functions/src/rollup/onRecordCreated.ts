@@ -5,7 +5,9 @@
  *
  * Time is cut into buckets of the pipeline's `flushSeconds`. A record's
  * trigger is its bucket's leader iff the record is the first of the bucket in
- * (ts, id) order, which one `limit(1)` query answers. The leader waits until
+ * (ts, id) order, which one `limit(1)` query answers (skipped when this
+ * instance has already handled an earlier record of the bucket, which proves
+ * the record is not first). The leader waits until
  * the bucket has ended (plus FLUSH_SKEW_MS) and flushes; one flush takes in
  * everything committed so far, so the records of a bucket wait at most about
  * one bucket length for the window, and the last record before ingest stops
@@ -68,6 +70,24 @@ async function firstRecordSince(db: Firestore, pipelineId: string, startMs: numb
   return first.docs[0]?.id;
 }
 
+/**
+ * Per pipeline, the earliest record this instance has handled in the newest
+ * bucket it has seen: a later record of that bucket cannot be its first.
+ */
+const earliestSeen = new Map<string, { bucketStartMs: number; position: LogPosition }>();
+
+/** Notes the record; true when an earlier record of its bucket has already been handled here. */
+function knownFollower(pipelineId: string, bucketStartMs: number, position: LogPosition): boolean {
+  const seen = earliestSeen.get(pipelineId);
+  if (seen && seen.bucketStartMs === bucketStartMs) {
+    if (comparePositions(seen.position, position) < 0) return true;
+    earliestSeen.set(pipelineId, { bucketStartMs, position });
+  } else if (!seen || seen.bucketStartMs < bucketStartMs) {
+    earliestSeen.set(pipelineId, { bucketStartMs, position });
+  }
+  return false;
+}
+
 /** Whether the stored window may lack the record: it is after the cursor, or inside the window's range but not listed. */
 async function windowMayLack(db: Firestore, pipelineId: string, record: LogPosition): Promise<boolean> {
   const window = readWindow(await windowRef(db, pipelineId).get());
@@ -90,11 +110,15 @@ export async function handleRecordCreated(db: Firestore, event: RecordCreatedEve
   }
   if (!(event.ts instanceof Timestamp)) return { role: 'invalid' };
   const bucket = bucketOf(event.ts.toMillis(), flushSeconds);
-  if ((await firstRecordSince(db, event.pipelineId, bucket.startMs)) !== event.recordId) {
+  const position = { ts: event.ts, id: event.recordId };
+  const follower =
+    knownFollower(event.pipelineId, bucket.startMs, position) ||
+    (await firstRecordSince(db, event.pipelineId, bucket.startMs)) !== event.recordId;
+  if (follower) {
     const nowMs = Date.now();
     if (flushDelayMs(bucket.endMs, nowMs) > 0) return { role: 'follower' };
     // Late: the leader may have flushed without this record.
-    if (!(await windowMayLack(db, event.pipelineId, { ts: event.ts, id: event.recordId }))) return { role: 'follower' };
+    if (!(await windowMayLack(db, event.pipelineId, position))) return { role: 'follower' };
     const current = bucketOf(nowMs, flushSeconds);
     if ((await firstRecordSince(db, event.pipelineId, current.startMs)) !== undefined) return { role: 'follower' };
     return { role: 'follower', flush: await flushWindow(db, event.pipelineId) };
