@@ -12,14 +12,17 @@ import { recomputePublicFlags } from './publicFlag.js';
  * pipelines its widgets showed.
  */
 export async function deleteDashboardChildren(db: Firestore, dashboardId: string, slug: unknown): Promise<void> {
+  const dashboard = db.doc(`dashboards/${dashboardId}`);
+  // Triggers arrive late: a dashboard re-created under the same id since then keeps what it has.
+  if ((await dashboard.get()).exists) return;
   const widgets = db.collection(`dashboards/${dashboardId}/widgets`);
   const shown = await widgets.select('pipelineId').get();
   await db.recursiveDelete(widgets);
   if (typeof slug === 'string' && slug.length > 0 && !slug.includes('/')) {
     const slugDoc = db.doc(`slugs/${slug}`);
     await db.runTransaction(async (tx) => {
-      const current = await tx.get(slugDoc);
-      if (current.get('dashboardId') === dashboardId) tx.delete(slugDoc);
+      const [current, again] = await Promise.all([tx.get(slugDoc), tx.get(dashboard)]);
+      if (current.get('dashboardId') === dashboardId && !again.exists) tx.delete(slugDoc);
     });
   }
   await recomputePublicFlags(
@@ -34,7 +37,10 @@ export async function deleteDashboardChildren(db: Firestore, dashboardId: string
  * "pipeline deleted".
  */
 export async function deletePipelineData(db: Firestore, pipelineId: string): Promise<void> {
+  const pipeline = db.doc(`pipelines/${pipelineId}`);
+  // A pipeline re-created under the same id since the delete keeps its data.
+  if ((await pipeline.get()).exists) return;
   // The document itself is already deleted; what remains are its subcollections.
-  const collections = await db.doc(`pipelines/${pipelineId}`).listCollections();
+  const collections = await pipeline.listCollections();
   for (const collection of collections) await db.recursiveDelete(collection);
 }
