@@ -20,13 +20,14 @@ export async function recomputePublicFlag(db: Firestore, pipelineId: string): Pr
   return db.runTransaction(async (tx) => {
     const [pipeline] = await tx.getAll(pipelineDoc, lock);
     if (!pipeline.exists) return null;
-    const widgets = await db.collectionGroup('widgets').where('pipelineId', '==', pipelineId).select().get();
+    // Read inside the transaction, so that a change committed meanwhile makes it retry with fresh reads.
+    const widgets = await tx.get(db.collectionGroup('widgets').where('pipelineId', '==', pipelineId).select());
     const dashboards = new Map<string, DocumentReference>();
     for (const w of widgets.docs) {
       const dashboard = w.ref.parent.parent;
       if (dashboard?.parent.id === 'dashboards') dashboards.set(dashboard.path, dashboard);
     }
-    const parents = dashboards.size > 0 ? await db.getAll(...dashboards.values(), { fieldMask: ['isPublic'] }) : [];
+    const parents = dashboards.size > 0 ? await tx.getAll(...dashboards.values(), { fieldMask: ['isPublic'] }) : [];
     const isPublic = parents.some((d) => d.exists && d.get('isPublic') === true);
     if (pipeline.get('public') !== isPublic) tx.update(pipelineDoc, { public: isPublic });
     tx.set(lock, { public: isPublic, checkedAt: FieldValue.serverTimestamp() });
