@@ -272,8 +272,10 @@ describe('listeners', () => {
     await page.goto(`${appUrl}/d/ops`);
     await signInOnDashboard(page, VIEWER.email, DEMO_PASSWORD);
     await waitForWidget(page, 'system-table');
-    // The signed-in user's memberships (a collection-group query) belong to the session, not to a page.
-    const pageTargets = () => [...targets.values()].filter((t) => !t.includes('"allDescendants":true'));
+    // The signed-in user's memberships (a collection-group query) and their teams' documents belong to
+    // the session (the teams store), not to a page.
+    const isSessionTarget = (t: string) => t.includes('"allDescendants":true') || /documents\/teams\/[^/"]+"/.test(t);
+    const pageTargets = () => [...targets.values()].filter((t) => !isSessionTarget(t));
     // On "ops": its dashboard, widgets, the pipeline + rollup of "system", and in instant mode (a member on a
     // quiet pipeline) the tail of its records past the window.
     /** The number of page targets once it has held still for a second. */
