@@ -20,6 +20,11 @@ const db = getFirestore(app);
 connectFirestoreEmulator(db, firestoreHost, Number(firestorePort));
 
 const producerAccount = DEMO_ACCOUNTS.find((a) => a.role === 'producer')!;
+if (process.send) {
+  // Started by `npm start` before its account exists: sign in on its go-ahead, stop with it.
+  process.once('disconnect', () => process.exit(0));
+  await new Promise((resolve) => process.once('message', resolve));
+}
 await signInWithEmailAndPassword(auth, producerAccount.email, DEMO_PASSWORD);
 
 const streams: { source: MetricsSource; producer: Producer }[] = [

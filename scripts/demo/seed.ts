@@ -8,21 +8,32 @@ import { DEMO_ACCOUNTS, DEMO_DASHBOARDS, DEMO_PASSWORD, DEMO_PIPELINES, DEMO_TEA
  * are created once, documents are written with fixed ids (records are left alone).
  */
 export async function seedDemo(app: App): Promise<void> {
+  await Promise.all([seedDemoAccounts(app), seedDemoDocuments(app)]);
+}
+
+/** The demo accounts in the Auth emulator, with the demo password, verified. */
+export async function seedDemoAccounts(app: App): Promise<void> {
   const auth = getAuth(app);
+  await Promise.all(
+    DEMO_ACCOUNTS.map(async (account) => {
+      const user = await auth.getUser(account.uid).catch(() => undefined);
+      if (user) await auth.updateUser(account.uid, { password: DEMO_PASSWORD, emailVerified: true });
+      else {
+        await auth.createUser({
+          uid: account.uid,
+          email: account.email,
+          password: DEMO_PASSWORD,
+          displayName: account.displayName,
+          emailVerified: true,
+        });
+      }
+    }),
+  );
+}
+
+/** The demo team, its members (by the accounts' fixed uids), pipelines and dashboards, in one batch. */
+export async function seedDemoDocuments(app: App): Promise<void> {
   const db = getFirestore(app);
-  for (const account of DEMO_ACCOUNTS) {
-    const user = await auth.getUser(account.uid).catch(() => undefined);
-    if (user) await auth.updateUser(account.uid, { password: DEMO_PASSWORD, emailVerified: true });
-    else {
-      await auth.createUser({
-        uid: account.uid,
-        email: account.email,
-        password: DEMO_PASSWORD,
-        displayName: account.displayName,
-        emailVerified: true,
-      });
-    }
-  }
   const owner = DEMO_ACCOUNTS[0].uid;
   const now = FieldValue.serverTimestamp();
   const batch = db.batch();

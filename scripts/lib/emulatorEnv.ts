@@ -10,7 +10,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const PROJECT_ID = 'demo-dash';
 export const CACHE_DIR = join(ROOT, '.cache');
 export const EMULATORS = 'auth,firestore,functions';
-const FIREBASE_BIN = join(ROOT, 'node_modules', '.bin', 'firebase');
+const FIREBASE_BIN = join(ROOT, 'node_modules', 'firebase-tools', 'lib', 'bin', 'firebase.js');
+const LAZY_AUTH_VALIDATORS = join(ROOT, 'scripts', 'lib', 'lazyAuthValidators.cjs');
 
 /** Thrown for a missing prerequisite: the message is meant to be printed alone. */
 export class PrerequisiteError extends Error {}
@@ -43,6 +44,9 @@ export function emulatorEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proces
   const javaBin = dirname(java.bin);
   out.PATH = `${javaBin}:${env.PATH ?? ''}`;
   if (java.home) out.JAVA_HOME = java.home;
+  // firebase-tools reads the functions' triggers from a manifest the SDK writes and
+  // exits on, instead of from a server it then waits ~3 s to see exit.
+  out.FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH ??= 'true';
   if (!env.FIRESTORE_EMULATOR_BINARY_PATH && !firebaseToolsOwnJar(env) && existsSync(GCLOUD_FIRESTORE_JAR)) {
     out.FIRESTORE_EMULATOR_BINARY_PATH = writeLauncherJar(
       GCLOUD_FIRESTORE_JAR,
@@ -69,11 +73,23 @@ export function firebaseConfigFor(ports: Ports): string {
   return path;
 }
 
-/** The argv for the local firebase-tools binary. */
+/**
+ * The argv for the local firebase-tools, run by this Node with the preload that
+ * makes the Auth emulator start in about a second instead of ~13 s (see the preload).
+ */
 export function firebaseCommand(args: string[], ports: Ports): { bin: string; args: string[] } {
   return {
-    bin: FIREBASE_BIN,
-    args: [...args, '--project', PROJECT_ID, '--config', firebaseConfigFor(ports)],
+    bin: process.execPath,
+    args: [
+      '--require',
+      LAZY_AUTH_VALIDATORS,
+      FIREBASE_BIN,
+      ...args,
+      '--project',
+      PROJECT_ID,
+      '--config',
+      firebaseConfigFor(ports),
+    ],
   };
 }
 

@@ -24,19 +24,24 @@ export class ProcessGroup {
 
   /**
    * Stops the children in reverse start order (so producers stop before the
-   * emulators they write to): SIGINT to each group, SIGKILL after `graceMs`,
-   * then SIGKILL to any descendant that had left the group (firebase-tools
-   * starts the Firestore emulator's Java in a process group of its own).
+   * emulators they write to): SIGINT to each group, a second SIGINT after
+   * `graceMs` (firebase-tools waits for running functions on the first, and
+   * stops at once on the second), SIGKILL after twice that, then SIGKILL to any
+   * descendant that had left the group (firebase-tools starts the Firestore
+   * emulator's Java in a process group of its own). Resolves once they are gone.
    */
-  stop(graceMs = 20_000): Promise<void> {
+  stop(graceMs = 3_000): Promise<void> {
     this.stopping ??= (async () => {
       for (const child of [...this.children].reverse()) {
         if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) continue;
         const descendants = descendantPids(child.pid);
-        signalGroup(child, 'SIGINT');
-        const timedOut = await Promise.race([waitExit(child).then(() => false), sleep(graceMs).then(() => true)]);
-        if (timedOut) signalGroup(child, 'SIGKILL');
+        const exited = waitExit(child).then(() => true);
+        for (const signal of ['SIGINT', 'SIGINT', 'SIGKILL'] as const) {
+          signalGroup(child, signal);
+          if (await Promise.race([exited, sleep(graceMs).then(() => false)])) break;
+        }
         for (const pid of descendants) killQuietly(pid, 'SIGKILL');
+        await waitGone([child.pid, ...descendants], graceMs);
       }
     })();
     return this.stopping;
@@ -89,6 +94,26 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     // The group is already gone.
   }
+}
+
+/**
+ * False once `pid` has ended. A zombie is listed until it is reaped, and a
+ * killed JVM's main thread turns zombie while its other threads (and its open
+ * ports) are still being torn down, so only a zombie with one thread is gone.
+ */
+function isAlive(pid: number): boolean {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return !(/^State:\s+Z/m.test(status) && /^Threads:\s+1$/m.test(status));
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (up to `ms`) until none of `pids` runs any more, so their ports are free. */
+async function waitGone(pids: number[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (pids.some(isAlive) && Date.now() < deadline) await sleep(50);
 }
 
 function waitExit(child: ChildProcess): Promise<void> {
