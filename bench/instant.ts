@@ -125,6 +125,7 @@ async function main(): Promise<void> {
         const documents = (await reads(page)) - before;
         report(BENCH, `${mode}_reads_per_minute_${rate}rps`, Math.round((documents * 60_000) / (elapsedMs + 1500)), 'documents/min');
         report(BENCH, `${mode}_modes_seen_${rate}rps`, [...modes].join('+'), 'mode');
+        report(BENCH, `${mode}_achieved_rate_${rate}rps`, Number(((rate * seconds * 1000) / elapsedMs).toFixed(1)), 'records/s');
         if (rate >= 100) continue;
         const { raw, screen } = await observed(page);
         const latencies = (seen: Record<string, number>) => Object.entries(sent).flatMap(([m, t0]) => (seen[m] === undefined ? [] : [seen[m]! - t0]));

@@ -41,6 +41,28 @@ export function mergeLiveWindow(window: readonly WindowRecord[], tail: readonly 
 }
 
 /**
+ * A tail listener is moved to the window's newest record (a new query, whose
+ * first answer is billed one read per record, at least one) only once the
+ * window covers this many of its records. Moving it on every flush would
+ * re-read the anchor record each time: on a pipeline writing once a second,
+ * that doubled the reads of instant mode.
+ */
+export const REANCHOR_AFTER = 10;
+
+/**
+ * Whether to move a tail listener past the window: once the window covers
+ * `REANCHOR_AFTER` of its records (the merge drops them, but the listener still
+ * holds them), or when it nears the query's limit, past which newer records
+ * would not reach it.
+ */
+export function shouldReanchor(tail: readonly WindowRecord[], windowLast: Pick<WindowRecord, 'ts' | 'id'>): boolean {
+  if (tail.length >= VIEW_SIZE - REANCHOR_AFTER) return true;
+  let covered = 0;
+  for (const r of tail) if (compareRecords(r, windowLast) <= 0) covered++;
+  return covered >= REANCHOR_AFTER;
+}
+
+/**
  * A window's rate in records/s: its records over the time from its oldest
  * record to `now` (so a pipeline that went quiet slows down as time passes).
  */

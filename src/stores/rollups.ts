@@ -17,7 +17,7 @@ import { markRaw, onScopeDispose, reactive, watch } from 'vue';
 import { db } from '../firebase.ts';
 import type { WindowRecord } from '../widgets/types.ts';
 import { useAuthStore } from './auth.ts';
-import { effectiveMode, mergeLiveWindow, VIEW_SIZE, windowRate, type DeliveryMode, type LiveSetting } from './liveWindow.ts';
+import { effectiveMode, mergeLiveWindow, shouldReanchor, VIEW_SIZE, windowRate, type DeliveryMode, type LiveSetting } from './liveWindow.ts';
 import { countReads } from './readMeter.ts';
 import { recordDocsToWindow, toWindowRecords } from './windowRecords.ts';
 
@@ -166,14 +166,15 @@ export const useRollupStore = defineStore('rollups', () => {
 
   /**
    * Listens to the records from `last` on (`>=`, so records sharing its ts are
-   * not missed; the merge drops those the window holds). The previous tail
-   * stays on screen until the new one delivered: no gap, and the merge keeps
-   * each record once.
+   * not missed; the merge drops those the window holds). A listening tail is
+   * kept until `shouldReanchor` says the window has overtaken enough of it, and
+   * a re-anchored one waits for its first answer: the previous tail stays on
+   * screen until then, so there is no gap, and the merge keeps each record once.
    */
   function listenTail(pipelineId: string, sub: Subscription, last: WindowRecord): void {
     const anchor = `${last.ts.getTime()}|${last.id}`;
-    if ((sub.nextTail ?? sub.tail)?.anchor === anchor) return;
-    sub.nextTail?.stop();
+    if (sub.nextTail) return;
+    if (sub.tail && (sub.tail.anchor === anchor || !shouldReanchor(sub.tail.records, last))) return;
     const tail: Tail = { anchor, stop: () => undefined, records: EMPTY, served: false };
     sub.nextTail = tail;
     tail.stop = onSnapshot(

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveMode, mergeLiveWindow, windowRate, type DeliveryMode, type LiveSetting } from '../../src/stores/liveWindow.ts';
+import {
+  effectiveMode,
+  mergeLiveWindow,
+  REANCHOR_AFTER,
+  shouldReanchor,
+  VIEW_SIZE,
+  windowRate,
+  type DeliveryMode,
+  type LiveSetting,
+} from '../../src/stores/liveWindow.ts';
 import type { WindowRecord } from '../../src/widgets/types.ts';
 
 /** `r('a', 3)`: record a at t=3 s; `r('a', 3, 'tail')` carries a marker to tell copies apart. */
@@ -44,6 +53,41 @@ describe('mergeLiveWindow', () => {
   it('returns the window itself when the tail adds nothing (widgets do not recompute)', () => {
     const window = [r('a', 1), r('b', 2)];
     expect(mergeLiveWindow(window, [r('a', 1)])).toBe(window);
+  });
+});
+
+describe('shouldReanchor', () => {
+  /** A tail of `n` records at t = 1..n s. */
+  const tail = (n: number): WindowRecord[] => Array.from({ length: n }, (_, i) => r(`t${String(i + 1).padStart(3, '0')}`, i + 1));
+
+  it('keeps a tail the window has just caught up with (the anchor record alone is covered)', () => {
+    expect(shouldReanchor(tail(3), r('t001', 1))).toBe(false);
+  });
+
+  it(`keeps it while the window covers fewer than ${REANCHOR_AFTER} of its records`, () => {
+    const t = tail(15);
+    expect(shouldReanchor(t, t[REANCHOR_AFTER - 2]!)).toBe(false);
+  });
+
+  it(`moves it once the window covers ${REANCHOR_AFTER} of its records`, () => {
+    const t = tail(15);
+    expect(shouldReanchor(t, t[REANCHOR_AFTER - 1]!)).toBe(true);
+  });
+
+  it('counts a record sharing the window last ts but with a smaller id as covered', () => {
+    const t = [...tail(REANCHOR_AFTER - 1), r('a', REANCHOR_AFTER)];
+    expect(shouldReanchor(t, r('z', REANCHOR_AFTER))).toBe(true);
+    expect(shouldReanchor(t, r('0', REANCHOR_AFTER))).toBe(false);
+  });
+
+  it('moves it when it nears the query limit, even if the window covers none of it', () => {
+    const t = tail(VIEW_SIZE - REANCHOR_AFTER);
+    expect(shouldReanchor(t, r('before', 0))).toBe(true);
+    expect(shouldReanchor(t.slice(1), r('before', 0))).toBe(false);
+  });
+
+  it('keeps an empty tail', () => {
+    expect(shouldReanchor([], r('a', 5))).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { nextTick } from 'vue';
+import { REANCHOR_AFTER } from '../../../src/stores/liveWindow.ts';
 import { readMeter } from '../../../src/stores/readMeter.ts';
 import { useRollupStore } from '../../../src/stores/rollups.ts';
 import * as fake from './fakeFirebase.ts';
@@ -20,6 +21,8 @@ function rollupDoc(n: number, secondsApart = 60): Record<string, unknown> {
 function recordDoc(i: number, secondsApart = 60): { id: string; data: Record<string, unknown> } {
   return { id: `r${i}`, data: { ts: fake.timestamp(secondsApart * 1000 * i), data: { v: i } } };
 }
+/** Record documents r`from`..r`to`. */
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => recordDoc(from + i));
 const ids = (store: ReturnType<typeof useRollupStore>) => store.states.p1?.records.map((r) => r.id);
 
 async function member(): Promise<ReturnType<typeof useRollupStore>> {
@@ -54,22 +57,37 @@ describe('instant mode in the rollup store', () => {
     expect(store.listenerCount()).toBe(3);
   });
 
-  test('re-anchors when the window advances: the old tail stays until the new one answered from the server', async () => {
+  test(`keeps its tail while the window covers fewer than ${REANCHOR_AFTER} of its records (no re-read of the anchor)`, async () => {
     const store = await member();
     fake.emitDoc(PIPELINE, { live: 'instant' });
     fake.emitDoc(ROLLUP, rollupDoc(2));
     const [first] = fake.active(RECORDS);
-    first!.next(fake.querySnapshot([recordDoc(2), recordDoc(3), recordDoc(4)]));
+    first!.next(fake.querySnapshot(range(2, 5)));
+    readMeter.documents = 0;
     fake.emitDoc(ROLLUP, rollupDoc(3));
-    const second = fake.active(RECORDS).find((l) => l !== first)!;
-    expect(first!.active).toBe(true);
-    // the window now holds r3; r4 still comes from the old tail, once
-    expect(ids(store)).toEqual(['r1', 'r2', 'r3', 'r4']);
-    second.next(fake.querySnapshot([recordDoc(3), recordDoc(4)], true));
-    expect(first!.active).toBe(true); // a cache answer of a new query may be incomplete
-    second.next(fake.querySnapshot([recordDoc(3), recordDoc(4), recordDoc(5)]));
-    expect(first!.active).toBe(false);
+    fake.emitDoc(ROLLUP, rollupDoc(4));
+    expect(fake.active(RECORDS)).toEqual([first]);
     expect(ids(store)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+    expect(readMeter.documents).toBe(2); // the two window updates only
+  });
+
+  test(`re-anchors once the window covers ${REANCHOR_AFTER} of its records: the old tail stays until the new one answered from the server`, async () => {
+    const store = await member();
+    fake.emitDoc(PIPELINE, { live: 'instant' });
+    fake.emitDoc(ROLLUP, rollupDoc(2));
+    const [first] = fake.active(RECORDS);
+    first!.next(fake.querySnapshot(range(2, 13)));
+    fake.emitDoc(ROLLUP, rollupDoc(11));
+    const second = fake.active(RECORDS).find((l) => l !== first)!;
+    expect(second).toBeDefined();
+    expect(first!.active).toBe(true);
+    // the window now holds r11; r12 and r13 still come from the old tail, once
+    expect(ids(store)).toEqual(range(1, 13).map((d) => d.id));
+    second.next(fake.querySnapshot(range(11, 13), true));
+    expect(first!.active).toBe(true); // a cache answer of a new query may be incomplete
+    second.next(fake.querySnapshot(range(11, 14)));
+    expect(first!.active).toBe(false);
+    expect(ids(store)).toEqual(range(1, 14).map((d) => d.id));
   });
 
   test('signed out (public viewer): economy, the records are not listened to', () => {
@@ -119,8 +137,8 @@ describe('instant mode in the rollup store', () => {
     store.acquire('p1');
     fake.emitDoc(PIPELINE, { live: 'instant' });
     fake.emitDoc(ROLLUP, rollupDoc(2));
-    fake.emitQuery(RECORDS, [recordDoc(2)]);
-    fake.emitDoc(ROLLUP, rollupDoc(3));
+    fake.emitQuery(RECORDS, range(2, 12));
+    fake.emitDoc(ROLLUP, rollupDoc(11));
     expect(fake.active(RECORDS)).toHaveLength(2);
     store.release('p1');
     expect(fake.active(RECORDS)).toHaveLength(2);
