@@ -88,3 +88,29 @@ export interface BenchWindow {
   __dashReads: { documents: number };
   __screenSeen: Record<string, number>;
 }
+
+/**
+ * Notes when each marker (`m<n>`) first shows in a cell of the widget's table,
+ * at the frame after the change. Cells are read one by one: the table's whole
+ * text would glue a marker to the next row's time ("m12" + "12:00:01").
+ */
+export async function observeScreen(page: import('playwright-core').Page, widgetId: string): Promise<void> {
+  await page.evaluate((id) => {
+    const seen: Record<string, number> = ((window as unknown as BenchWindow).__screenSeen = {});
+    const target = document.querySelector(`[data-widget-id="${id}"]`)!;
+    new MutationObserver(() =>
+      requestAnimationFrame(() => {
+        const t = Date.now();
+        for (const cell of target.querySelectorAll('td')) {
+          const m = cell.textContent?.trim() ?? '';
+          if (/^m\d+$/.test(m) && !(m in seen)) seen[m] = t;
+        }
+      }),
+    ).observe(target, { subtree: true, childList: true, characterData: true });
+  }, widgetId);
+}
+
+/** When each marker reached the page's raw listener and its screen. */
+export function observed(page: import('playwright-core').Page): Promise<{ raw: Record<string, number>; screen: Record<string, number> }> {
+  return page.evaluate(() => ({ raw: (window as unknown as BenchWindow).__probe.state.rawSeen, screen: (window as unknown as BenchWindow).__screenSeen }));
+}

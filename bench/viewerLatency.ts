@@ -12,7 +12,19 @@ import { adminDb, closeAdmin } from '../tests/support/admin.ts';
 import { clientSession } from '../tests/support/client.ts';
 import { clearFirestore } from '../tests/support/emulators.ts';
 import { report } from './_report.ts';
-import { launchChromium, percentile, type BenchWindow, probeConfig, probeScript, seed, serveApp, sleep, waitForWidgets } from './_viewerApp.ts';
+import {
+  launchChromium,
+  observed,
+  observeScreen,
+  percentile,
+  type BenchWindow,
+  probeConfig,
+  probeScript,
+  seed,
+  serveApp,
+  sleep,
+  waitForWidgets,
+} from './_viewerApp.ts';
 
 const BENCH = 'viewer-latency';
 const PIPELINE = 'bench-latency';
@@ -52,16 +64,7 @@ async function main(): Promise<void> {
     await waitForWidgets(page, 1);
     await page.addScriptTag({ content: await probeScript() });
     await page.evaluate((cfg) => (window as unknown as BenchWindow).__probe.rawListener(cfg, 'bench-latency'), probeConfig(viewerAccount.email, DEMO_PASSWORD));
-    await page.evaluate(() => {
-      const seen: Record<string, number> = ((window as unknown as BenchWindow).__screenSeen = {});
-      const target = document.querySelector('[data-widget-id="latency-table"]')!;
-      new MutationObserver(() =>
-        requestAnimationFrame(() => {
-          const t = Date.now();
-          for (const m of target.textContent?.match(/m\d+/g) ?? []) if (!(m in seen)) seen[m] = t;
-        }),
-      ).observe(target, { subtree: true, childList: true, characterData: true });
-    });
+    await observeScreen(page, 'latency-table');
     await sleep(3000);
 
     let n = 0;
@@ -77,16 +80,14 @@ async function main(): Promise<void> {
         writes.push(send({ marker }));
       }
       await Promise.all(writes);
-      const observed = () =>
-        page.evaluate(() => ({ raw: (window as unknown as BenchWindow).__probe.state.rawSeen, screen: (window as unknown as BenchWindow).__screenSeen }));
       // The rollup path may lag behind at 10/s: wait (up to 60 s) for every marker to reach the screen.
       const deadline = Date.now() + 60_000;
       for (;;) {
-        const { screen } = await observed();
+        const { screen } = await observed(page);
         if (Date.now() > deadline || Object.keys(sent).every((m) => m in screen)) break;
         await sleep(500);
       }
-      const { raw, screen } = await observed();
+      const { raw, screen } = await observed(page);
       const latencies = (seen: Record<string, number>) =>
         Object.entries(sent).flatMap(([m, t0]) => (seen[m] === undefined ? [] : [seen[m]! - t0]));
       const widget = latencies(screen);

@@ -62,14 +62,24 @@ export function shouldReanchor(tail: readonly WindowRecord[], windowLast: Pick<W
   return covered >= REANCHOR_AFTER;
 }
 
+/** The span over which auto measures a pipeline's rate. */
+export const RATE_SPAN_MS = 10_000;
+
 /**
- * A window's rate in records/s: its records over the time from its oldest
- * record to `now` (so a pipeline that went quiet slows down as time passes).
+ * A view's recent rate in records/s: its records in the `RATE_SPAN_MS` up to
+ * its newest one, over that span. Measured from the newest record rather than
+ * the viewer's clock (which may be off by more than the span), and on the
+ * whole view (window and tail), so that in instant mode a rise shows within a
+ * second rather than a window later. A view holds at most 100 records, so
+ * rates past 10/s read as 10/s: far above the threshold either way.
  */
-export function windowRate(window: readonly WindowRecord[], now: Date): number {
-  if (window.length < 2) return 0;
-  const spanMs = Math.max(now.getTime(), window.at(-1)!.ts.getTime()) - window[0]!.ts.getTime();
-  return spanMs > 0 ? ((window.length - 1) * 1000) / spanMs : Infinity;
+export function recentRate(view: readonly WindowRecord[]): number {
+  const newest = view.at(-1);
+  if (!newest) return 0;
+  const from = newest.ts.getTime() - RATE_SPAN_MS;
+  let n = 0;
+  for (let i = view.length - 1; i >= 0 && view[i]!.ts.getTime() > from; i--) n++;
+  return (n * 1000) / RATE_SPAN_MS;
 }
 
 /**

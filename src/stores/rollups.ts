@@ -17,7 +17,7 @@ import { markRaw, onScopeDispose, reactive, watch } from 'vue';
 import { db } from '../firebase.ts';
 import type { WindowRecord } from '../widgets/types.ts';
 import { useAuthStore } from './auth.ts';
-import { effectiveMode, mergeLiveWindow, shouldReanchor, VIEW_SIZE, windowRate, type DeliveryMode, type LiveSetting } from './liveWindow.ts';
+import { effectiveMode, mergeLiveWindow, recentRate, shouldReanchor, VIEW_SIZE, type DeliveryMode, type LiveSetting } from './liveWindow.ts';
 import { countReads } from './readMeter.ts';
 import { recordDocsToWindow, toWindowRecords } from './windowRecords.ts';
 
@@ -150,7 +150,7 @@ export const useRollupStore = defineStore('rollups', () => {
     if (subs.get(pipelineId) !== sub) return;
     const s = state(pipelineId);
     const isMember = auth.uid !== null && !sub.tailDenied;
-    sub.mode = effectiveMode(sub.live, windowRate(sub.window, new Date()), isMember, sub.mode);
+    sub.mode = effectiveMode(sub.live, recentRate(mergeLiveWindow(sub.window, sub.tailRecords)), isMember, sub.mode);
     s.mode = sub.mode;
     const last = sub.window.at(-1);
     if (sub.mode === 'instant' && s.source === 'rollup' && last) listenTail(pipelineId, sub, last);
@@ -206,8 +206,8 @@ export const useRollupStore = defineStore('rollups', () => {
     if (sub.tail !== tail) return;
     tail.records = toWindowRecords(snap.docs.map((d) => ({ id: d.id, ts: d.get('ts'), data: d.get('data') })));
     sub.tailRecords = tail.records;
-    const s = state(pipelineId);
-    if (s.source === 'rollup') s.records = markRaw(mergeLiveWindow(sub.window, sub.tailRecords));
+    // The tail's records count in the rate too: auto turns economy as soon as they show a busy pipeline.
+    deliver(pipelineId, sub);
   }
 
   function onRollup(pipelineId: string, sub: Subscription, snap: DocumentSnapshot): void {

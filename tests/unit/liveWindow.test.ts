@@ -5,7 +5,7 @@ import {
   REANCHOR_AFTER,
   shouldReanchor,
   VIEW_SIZE,
-  windowRate,
+  recentRate,
   type DeliveryMode,
   type LiveSetting,
 } from '../../src/stores/liveWindow.ts';
@@ -91,16 +91,19 @@ describe('shouldReanchor', () => {
   });
 });
 
-describe('windowRate', () => {
-  const rows: [string, WindowRecord[], number, number][] = [
-    ['empty', [], 10, 0],
-    ['one record', [r('a', 1)], 10, 0],
-    ['11 records over 10 s, seen at once', Array.from({ length: 11 }, (_, i) => r(`${i}`, i)), 10, 1],
-    ['the same window seen 10 s later has half the rate', Array.from({ length: 11 }, (_, i) => r(`${i}`, i)), 20, 0.5],
-    ['a clock behind the records uses the newest record', [r('a', 0), r('b', 1), r('c', 2)], 0, 1],
+describe('recentRate', () => {
+  const every = (n: number, stepS: number, endS: number) => Array.from({ length: n }, (_, i) => r(`${i}`, endS - (n - 1 - i) * stepS));
+  const rows: [string, WindowRecord[], number][] = [
+    ['empty', [], 0],
+    ['one record', [r('a', 1)], 0.1],
+    ['one a second for a minute', every(60, 1, 100), 1],
+    ['ten a second', every(100, 0.1, 100), 10],
+    ['one a minute', every(10, 60, 1000), 0.1],
+    ['a burst long ago does not count, only the last 10 s before the newest record', [...every(50, 0.01, 10), r('late', 100)], 0.1],
+    ['measured from the newest record, whatever the viewer clock', every(30, 0.5, 1e6), 2],
   ];
-  it.each(rows)('%s', (_name, window, nowS, expected) => {
-    expect(windowRate(window, new Date(nowS * 1000))).toBeCloseTo(expected);
+  it.each(rows)('%s', (_name, view, expected) => {
+    expect(recentRate(view)).toBeCloseTo(expected);
   });
 });
 

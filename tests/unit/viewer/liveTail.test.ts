@@ -132,6 +132,20 @@ describe('instant mode in the rollup store', () => {
     expect(fake.active(RECORDS)).toHaveLength(0);
   });
 
+  test('auto: the tail showing a busy pipeline turns it economy before the window does', async () => {
+    const store = await member();
+    fake.emitDoc(PIPELINE, {});
+    fake.emitDoc(ROLLUP, rollupDoc(2));
+    expect(store.states.p1?.mode).toBe('instant');
+    // 30 records 100 ms apart after the window's last (r2 at 120 s): 10 records/s
+    const busy = Array.from({ length: 30 }, (_, i) => ({ id: `b${i}`, data: { ts: fake.timestamp(120_000 + 100 * (i + 1)), data: {} } }));
+    fake.emitQuery(RECORDS, [recordDoc(2), ...busy]);
+    expect(store.states.p1?.mode).toBe('economy');
+    expect(fake.active(RECORDS)).toHaveLength(0);
+    // the records the tail brought stay on screen until the window has them
+    expect(ids(store)).toHaveLength(32);
+  });
+
   test('releasing the last user stops the tail listeners too', async () => {
     const store = await member();
     store.acquire('p1');
