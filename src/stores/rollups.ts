@@ -145,12 +145,16 @@ export const useRollupStore = defineStore('rollups', () => {
     deliver(pipelineId, sub);
   }
 
+  /** Whether this viewer may read the pipeline's records (a tail was never refused). */
+  function isMember(sub: Subscription): boolean {
+    return auth.uid !== null && !sub.tailDenied;
+  }
+
   /** Picks the mode, moves the tail listener to the window's last record, and shows the merge. */
   function deliver(pipelineId: string, sub: Subscription): void {
     if (subs.get(pipelineId) !== sub) return;
     const s = state(pipelineId);
-    const isMember = auth.uid !== null && !sub.tailDenied;
-    sub.mode = effectiveMode(sub.live, recentRate(mergeLiveWindow(sub.window, sub.tailRecords)), isMember, sub.mode);
+    sub.mode = effectiveMode(sub.live, recentRate(mergeLiveWindow(sub.window, sub.tailRecords)), isMember(sub), sub.mode);
     s.mode = sub.mode;
     const last = sub.window.at(-1);
     if (sub.mode === 'instant' && s.source === 'rollup' && last) listenTail(pipelineId, sub, last);
@@ -206,8 +210,14 @@ export const useRollupStore = defineStore('rollups', () => {
     if (sub.tail !== tail) return;
     tail.records = toWindowRecords(snap.docs.map((d) => ({ id: d.id, ts: d.get('ts'), data: d.get('data') })));
     sub.tailRecords = tail.records;
+    const view = mergeLiveWindow(sub.window, sub.tailRecords);
     // The tail's records count in the rate too: auto turns economy as soon as they show a busy pipeline.
-    deliver(pipelineId, sub);
+    if (effectiveMode(sub.live, recentRate(view), isMember(sub), sub.mode) !== sub.mode) {
+      deliver(pipelineId, sub);
+      return;
+    }
+    const s = state(pipelineId);
+    if (s.source === 'rollup') s.records = markRaw(view);
   }
 
   function onRollup(pipelineId: string, sub: Subscription, snap: DocumentSnapshot): void {
