@@ -1,14 +1,18 @@
 /** What the viewer benchmarks share: the app built and served, the injected probe, seeding and statistics. */
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { build, preview, type Rollup } from 'vite';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../scripts/demo/demoData.ts';
 import { seedDemo } from '../scripts/demo/seed.ts';
 import { ROOT } from '../scripts/lib/emulatorEnv.ts';
 import { portsFromEnv } from '../scripts/lib/ports.ts';
-import { adminApp } from '../tests/support/admin.ts';
-import { authHost, firestoreHost } from '../tests/support/emulators.ts';
+import { adminApp, closeAdmin } from '../tests/support/admin.ts';
+import { clientSession, type ClientSession } from '../tests/support/client.ts';
+import { authHost, clearFirestore, firestoreHost } from '../tests/support/emulators.ts';
+import { launchChromium } from '../tests/e2e/browser.ts';
 
-export { launchChromium } from '../tests/e2e/browser.ts';
+export { launchChromium };
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -60,8 +64,33 @@ export function probeConfig(email: string, password: string) {
   return { firestoreHost: firestoreHost(), authUrl: `http://${authHost()}`, email, password };
 }
 
-export async function seed(): Promise<void> {
+/** What every viewer benchmark runs on; `close` stops all of it. */
+export interface BenchStage {
+  app: Awaited<ReturnType<typeof serveApp>>;
+  /** The demo producer account, signed in. */
+  producer: ClientSession;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** A fresh Firestore with the demo seeded, the app served, the demo producer signed in, and Chromium. */
+export async function openStage(): Promise<BenchStage> {
+  await clearFirestore();
   await seedDemo(adminApp());
+  const app = await serveApp();
+  const producer = await clientSession(DEMO_ACCOUNTS.find((a) => a.role === 'producer')!.email, DEMO_PASSWORD);
+  const browser = await launchChromium();
+  return {
+    app,
+    producer,
+    browser,
+    async close() {
+      await browser.close();
+      await producer.close();
+      await app.close();
+      await closeAdmin();
+    },
+  };
 }
 
 /** The p-th percentile (0..100) of values, nearest rank. */

@@ -12,23 +12,19 @@ import { Timestamp } from 'firebase-admin/firestore';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM_ID } from '../scripts/demo/demoData.ts';
 import { createProducer, type Producer } from '../src/producer/createProducer.ts';
-import { adminDb, closeAdmin } from '../tests/support/admin.ts';
-import { clientSession } from '../tests/support/client.ts';
-import { clearFirestore } from '../tests/support/emulators.ts';
+import { adminDb } from '../tests/support/admin.ts';
 import { signInOnDashboard } from '../tests/e2e/viewerHelpers.ts';
 import { report } from './_report.ts';
 import {
-  launchChromium,
+  type BenchWindow,
   observed,
   observeScreen,
+  openStage,
   percentile,
   probeConfig,
   probeScript,
-  seed,
-  serveApp,
   sleep,
   waitForWidgets,
-  type BenchWindow,
 } from './_viewerApp.ts';
 
 const BENCH = 'instant';
@@ -89,16 +85,12 @@ const reads = (page: Page) => page.evaluate(() => (window as unknown as BenchWin
 const modeShown = (page: Page) => page.getAttribute('[data-widget-id="table"] .freshness', 'data-mode');
 
 async function main(): Promise<void> {
-  await clearFirestore();
-  await seed();
+  const { app, producer, browser, close } = await openStage();
   await seedBench();
-  const app = await serveApp();
   const viewer = DEMO_ACCOUNTS.find((a) => a.role === 'viewer')!;
-  const producer = await clientSession(DEMO_ACCOUNTS.find((a) => a.role === 'producer')!.email, DEMO_PASSWORD);
   const producers = Object.fromEntries(
     MODES.map((m) => [m, createProducer({ app: producer.app, firestore: producer.db, pipelineId: `bench-${m}` })]),
   ) as Record<Mode, Producer>;
-  const browser = await launchChromium();
   const probe = await probeScript();
   try {
     // Warm up the functions, so each pipeline has a window before the pages open.
@@ -181,10 +173,7 @@ async function main(): Promise<void> {
       if (economy) report(BENCH, `auto_reads_over_economy_${rate}rps`, Number((readsPerMinute[`auto@${rate}`]! / economy).toFixed(2)), 'ratio');
     }
   } finally {
-    await browser.close();
-    await producer.close();
-    await app.close();
-    await closeAdmin();
+    await close();
   }
 }
 

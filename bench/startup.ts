@@ -3,7 +3,8 @@
  * (opening the URL the banner prints) to the first and to every widget of
  * /d/demo showing live data in Chromium, and from Ctrl-C to every process gone. Each run starts its own stack on shifted ports
  * (beside the emulators `npm run bench` runs in) with a fresh Firestore, so a
- * live widget can only show records streamed by that run.
+ * live widget can only show records streamed by that run. BENCH_TRACE=1 also
+ * prints the start's timeline (seed, producer, flushes, widgets live).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';

@@ -7,19 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEMO_DASHBOARDS } from '../scripts/demo/demoData.ts';
-import { closeAdmin } from '../tests/support/admin.ts';
-import { clearFirestore } from '../tests/support/emulators.ts';
 import { report } from './_report.ts';
-import { launchChromium, seed, serveApp, sleep, waitForWidgets } from './_viewerApp.ts';
+import { openStage, sleep, waitForWidgets } from './_viewerApp.ts';
 
 const BENCH = 'viewer-bundle';
 const CHART_JS_MARK = 'Canvas is already in use';
 
 async function main(): Promise<void> {
-  await clearFirestore();
-  await seed();
-  const app = await serveApp();
-  const browser = await launchChromium();
+  const { app, browser, close } = await openStage();
   try {
     const page = await browser.newPage();
     const scripts = new Set<string>();
@@ -53,9 +48,7 @@ async function main(): Promise<void> {
     report(BENCH, 'chart_js_in_first_chunk', chartInEntry, 'bool');
     report(BENCH, 'scripts_loaded', scripts.size, 'files');
   } finally {
-    await browser.close();
-    await app.close();
-    await closeAdmin();
+    await close();
   }
 }
 

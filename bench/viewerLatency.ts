@@ -8,20 +8,16 @@
 import { Timestamp } from 'firebase-admin/firestore';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM_ID } from '../scripts/demo/demoData.ts';
 import { createProducer } from '../src/producer/createProducer.ts';
-import { adminDb, closeAdmin } from '../tests/support/admin.ts';
-import { clientSession } from '../tests/support/client.ts';
-import { clearFirestore } from '../tests/support/emulators.ts';
+import { adminDb } from '../tests/support/admin.ts';
 import { report } from './_report.ts';
 import {
-  launchChromium,
+  type BenchWindow,
   observed,
   observeScreen,
+  openStage,
   percentile,
-  type BenchWindow,
   probeConfig,
   probeScript,
-  seed,
-  serveApp,
   sleep,
   waitForWidgets,
 } from './_viewerApp.ts';
@@ -47,15 +43,10 @@ async function seedBench(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await clearFirestore();
-  await seed();
+  const { app, producer, browser, close } = await openStage();
   await seedBench();
-  const app = await serveApp();
-  const producerAccount = DEMO_ACCOUNTS.find((a) => a.role === 'producer')!;
   const viewerAccount = DEMO_ACCOUNTS.find((a) => a.role === 'viewer')!;
-  const producer = await clientSession(producerAccount.email, DEMO_PASSWORD);
   const send = createProducer({ app: producer.app, firestore: producer.db, pipelineId: PIPELINE }).send;
-  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${app.url}/d/bench-latency`);
@@ -101,10 +92,7 @@ async function main(): Promise<void> {
       report(BENCH, `raw_delivered_${rate}rps`, floor.length / total, 'fraction');
     }
   } finally {
-    await browser.close();
-    await producer.close();
-    await app.close();
-    await closeAdmin();
+    await close();
   }
 }
 

@@ -5,13 +5,11 @@
  * Tasks API), and the JS heap after a garbage collection, before and after.
  */
 import { Timestamp } from 'firebase-admin/firestore';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM_ID } from '../scripts/demo/demoData.ts';
+import { DEMO_TEAM_ID } from '../scripts/demo/demoData.ts';
 import { createProducer } from '../src/producer/createProducer.ts';
-import { adminDb, closeAdmin } from '../tests/support/admin.ts';
-import { clientSession } from '../tests/support/client.ts';
-import { clearFirestore } from '../tests/support/emulators.ts';
+import { adminDb } from '../tests/support/admin.ts';
 import { report } from './_report.ts';
-import { launchChromium, seed, serveApp, sleep, waitForWidgets } from './_viewerApp.ts';
+import { openStage, sleep, waitForWidgets } from './_viewerApp.ts';
 
 const BENCH = 'viewer-load';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -51,17 +49,13 @@ async function seedLoad(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  await clearFirestore();
-  await seed();
+  const { app, producer, browser, close } = await openStage();
   const count = await seedLoad();
-  const app = await serveApp();
-  const producer = await clientSession(DEMO_ACCOUNTS.find((a) => a.role === 'producer')!.email, DEMO_PASSWORD);
   const sender = createProducer({ app: producer.app, firestore: producer.db, pipelineId: PIPELINE });
   const sample = (i: number) => ({ a: Math.sin(i / 5) * 50 + 50, b: Math.cos(i / 7) * 30 + 40, c: i });
   await sender.sendMany(Array.from({ length: 100 }, (_, i) => sample(i)));
   await sleep(10_000);
 
-  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const cdp = await page.context().newCDPSession(page);
@@ -117,10 +111,7 @@ async function main(): Promise<void> {
     report(BENCH, 'js_heap_after', Number(heapAfter.toFixed(1)), 'MB');
     report(BENCH, 'table_rows_shown', updates, 'rows');
   } finally {
-    await browser.close();
-    await producer.close();
-    await app.close();
-    await closeAdmin();
+    await close();
   }
 }
 

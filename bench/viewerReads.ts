@@ -8,21 +8,15 @@
  */
 import { DEMO_ACCOUNTS, DEMO_DASHBOARDS, DEMO_PASSWORD } from '../scripts/demo/demoData.ts';
 import { createProducer } from '../src/producer/createProducer.ts';
-import { closeAdmin } from '../tests/support/admin.ts';
-import { clientSession } from '../tests/support/client.ts';
-import { clearFirestore } from '../tests/support/emulators.ts';
 import { report } from './_report.ts';
-import { launchChromium, probeConfig, probeScript, seed, serveApp, sleep, waitForWidgets, type BenchWindow } from './_viewerApp.ts';
+import { type BenchWindow, openStage, probeConfig, probeScript, sleep, waitForWidgets } from './_viewerApp.ts';
 
 const BENCH = 'viewer-reads';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const demo = DEMO_DASHBOARDS.find((d) => d.slug === 'demo')!;
 
 async function main(): Promise<void> {
-  await clearFirestore();
-  await seed();
-  const app = await serveApp();
-  const producer = await clientSession(DEMO_ACCOUNTS.find((a) => a.role === 'producer')!.email, DEMO_PASSWORD);
+  const { app, producer, browser, close } = await openStage();
   const viewer = DEMO_ACCOUNTS.find((a) => a.role === 'viewer')!;
   const pipelines = ['system', 'network'] as const;
   const senders = Object.fromEntries(pipelines.map((p) => [p, createProducer({ app: producer.app, firestore: producer.db, pipelineId: p })]));
@@ -34,7 +28,6 @@ async function main(): Promise<void> {
   for (const p of pipelines) await senders[p]!.sendMany(Array.from({ length: 100 }, (_, i) => sample(i)[p]));
   await sleep(15_000);
 
-  const browser = await launchChromium();
   try {
     const appPage = await (await browser.newContext()).newPage();
     await appPage.goto(`${app.url}/d/demo`);
@@ -72,10 +65,7 @@ async function main(): Promise<void> {
     report(BENCH, 'per_minute_at_10rps_naive', Math.round(perMinute(naiveOpen)), 'documents/min');
     report(BENCH, 'widgets', demo.widgets.length, 'widgets');
   } finally {
-    await browser.close();
-    await producer.close();
-    await app.close();
-    await closeAdmin();
+    await close();
   }
 }
 

@@ -154,12 +154,13 @@ export const useRollupStore = defineStore('rollups', () => {
   function deliver(pipelineId: string, sub: Subscription): void {
     if (subs.get(pipelineId) !== sub) return;
     const s = state(pipelineId);
-    sub.mode = effectiveMode(sub.live, recentRate(mergeLiveWindow(sub.window, sub.tailRecords)), isMember(sub), sub.mode);
+    const view = mergeLiveWindow(sub.window, sub.tailRecords);
+    sub.mode = effectiveMode(sub.live, recentRate(view), isMember(sub), sub.mode);
     s.mode = sub.mode;
     const last = sub.window.at(-1);
     if (sub.mode === 'instant' && s.source === 'rollup' && last) listenTail(pipelineId, sub, last);
     else stopTails(sub);
-    if (s.source === 'rollup') s.records = markRaw(mergeLiveWindow(sub.window, sub.tailRecords));
+    if (s.source === 'rollup') s.records = markRaw(view);
   }
 
   function stopTails(sub: Subscription): void {
