@@ -1,10 +1,11 @@
 import { initializeApp, type FirebaseOptions } from 'firebase/app';
-import { connectAuthEmulator, getAuth } from 'firebase/auth';
+import { connectAuthEmulator, getAuth, type Auth } from 'firebase/auth';
 import {
   connectFirestoreEmulator,
   initializeFirestore,
   persistentLocalCache,
   persistentMultipleTabManager,
+  type Firestore,
 } from 'firebase/firestore';
 
 /**
@@ -22,15 +23,18 @@ function firebaseOptions(): { options: FirebaseOptions; emulated: boolean } {
 
 const { options, emulated } = firebaseOptions();
 
+/** Points an Auth and a Firestore instance at the local emulators when the app runs against them. */
+export function connectEmulators(authInstance: Auth, firestore: Firestore): void {
+  if (!emulated) return;
+  const host = new URL(`http://${import.meta.env.VITE_FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080'}`);
+  connectFirestoreEmulator(firestore, host.hostname, Number(host.port));
+  connectAuthEmulator(authInstance, import.meta.env.VITE_AUTH_EMULATOR_URL ?? 'http://127.0.0.1:9099', { disableWarnings: true });
+}
+
 export const firebaseApp = initializeApp(options);
 export const auth = getAuth(firebaseApp);
 // The persistent cache is what lets an installed app show its last data offline.
 export const db = initializeFirestore(firebaseApp, {
   localCache: persistentLocalCache({ tabManager: persistentMultipleTabManager() }),
 });
-
-if (emulated) {
-  const firestore = new URL(`http://${import.meta.env.VITE_FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080'}`);
-  connectFirestoreEmulator(db, firestore.hostname, Number(firestore.port));
-  connectAuthEmulator(auth, import.meta.env.VITE_AUTH_EMULATOR_URL ?? 'http://127.0.0.1:9099', { disableWarnings: true });
-}
+connectEmulators(auth, db);

@@ -16,6 +16,7 @@ import { defineStore } from 'pinia';
 import { markRaw, onScopeDispose, reactive, watch } from 'vue';
 import { db } from '../firebase.ts';
 import type { WindowRecord } from '../widgets/types.ts';
+import { liveFirestore } from '../liveFirestore.ts';
 import { useAuthStore } from './auth.ts';
 import { effectiveMode, mergeLiveWindow, recentRate, shouldReanchor, VIEW_SIZE, type DeliveryMode, type LiveSetting } from './liveWindow.ts';
 import { countReads } from './readMeter.ts';
@@ -171,7 +172,8 @@ export const useRollupStore = defineStore('rollups', () => {
 
   /**
    * Listens to the records from `last` on (`>=`, so records sharing its ts are
-   * not missed; the merge drops those the window holds). A listening tail is
+   * not missed; the merge drops those the window holds), through the live
+   * Firestore instance (memory cache, see liveFirestore.ts). A listening tail is
    * kept until `shouldReanchor` says the window has overtaken enough of it, and
    * a re-anchored one waits for its first answer: the previous tail stays on
    * screen until then, so there is no gap, and the merge keeps each record once.
@@ -182,17 +184,22 @@ export const useRollupStore = defineStore('rollups', () => {
     if (sub.tail && (sub.tail.anchor === anchor || !shouldReanchor(sub.tail.records, last))) return;
     const tail: Tail = { anchor, stop: () => undefined, records: EMPTY, served: false };
     sub.nextTail = tail;
-    tail.stop = onSnapshot(
-      query(collection(db, 'pipelines', pipelineId, 'records'), where('ts', '>=', last.ts), orderBy('ts'), limit(VIEW_SIZE)),
-      (snap) => onTail(pipelineId, sub, tail, snap),
-      (err) => {
-        if (sub.tail !== tail && sub.nextTail !== tail) return;
-        // Not a member, or the query failed: the window alone still shows everything, a flush later.
-        sub.tailDenied = true;
-        if (err.code !== 'permission-denied') state(pipelineId).error = err.message;
-        deliver(pipelineId, sub);
-      },
-    );
+    const current = () => sub.tail === tail || sub.nextTail === tail;
+    const failed = (err: { code?: string; message: string }) => {
+      if (!current()) return;
+      // Not a member, or the query failed: the window alone still shows everything, a flush later.
+      sub.tailDenied = true;
+      if (err.code !== 'permission-denied') state(pipelineId).error = err.message;
+      deliver(pipelineId, sub);
+    };
+    liveFirestore().then((live) => {
+      if (!current()) return; // stopped while the live instance signed in
+      tail.stop = onSnapshot(
+        query(collection(live, 'pipelines', pipelineId, 'records'), where('ts', '>=', last.ts), orderBy('ts'), limit(VIEW_SIZE)),
+        (snap) => onTail(pipelineId, sub, tail, snap),
+        failed,
+      );
+    }, failed);
   }
 
   function onTail(pipelineId: string, sub: Subscription, tail: Tail, snap: QuerySnapshot): void {

@@ -10,7 +10,7 @@ import { adminApp, adminDb, closeAdmin } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
 import { clearFirestore } from '../support/emulators.ts';
 import { launchChromium } from './browser.ts';
-import { cardText, createStranger, pollCard, RESULTS, seedEdgeDashboard, signInOnDashboard, waitForRollup, waitForWidget } from './viewerHelpers.ts';
+import { cardText, createStranger, pollCard, RESULTS, seedEdgeDashboard, signInOnDashboard, waitForRollup, waitForWidget, watchTargets } from './viewerHelpers.ts';
 
 const DEMO = DEMO_DASHBOARDS.find((d) => d.slug === 'demo')!;
 const VIEWER = DEMO_ACCOUNTS.find((a) => a.role === 'viewer')!;
@@ -252,37 +252,21 @@ describe('offline', () => {
 describe('listeners', () => {
   test('no listener leaks after 20 navigations between dashboards', async () => {
     const page = await newPage();
-    // Watch targets the SDK asks the server for: added and removed by id, reset when a new stream opens.
-    const targets = new Map<number, string>();
-    let added = 0;
-    page.on('request', (req) => {
-      if (!req.url().includes('/Listen/channel') || req.method() !== 'POST') return;
-      if (!req.url().includes('SID=')) targets.clear();
-      const body = new URLSearchParams(req.postData() ?? '');
-      for (const [key, value] of body) {
-        if (!/^req\d+___data__$/.test(key)) continue;
-        const message = JSON.parse(value) as { addTarget?: { targetId: number }; removeTarget?: number };
-        if (message.addTarget) {
-          targets.set(message.addTarget.targetId, JSON.stringify(message.addTarget).slice(0, 200));
-          added++;
-        }
-        if (message.removeTarget !== undefined) targets.delete(message.removeTarget);
-      }
-    });
+    const watch = watchTargets(page);
     await page.goto(`${appUrl}/d/ops`);
     await signInOnDashboard(page, VIEWER.email, DEMO_PASSWORD);
     await waitForWidget(page, 'system-table');
     // The signed-in user's memberships (a collection-group query) and their teams' documents belong to
     // the session (the teams store), not to a page.
     const isSessionTarget = (t: string) => t.includes('"allDescendants":true') || /documents\/teams\/[^/"]+"/.test(t);
-    const pageTargets = () => [...targets.values()].filter((t) => !isSessionTarget(t));
+    const pageTargets = async () => (await watch.targets()).filter((t) => !isSessionTarget(t));
     // On "ops": its dashboard, widgets, the pipeline + rollup of "system", and in instant mode (a member on a
     // quiet pipeline) the tail of its records past the window.
     /** The number of page targets once it has held still for a second. */
     const settledCount = async (): Promise<number> => {
       let last = -1;
       for (let i = 0; i < 40; i++) {
-        const n = pageTargets().length;
+        const n = (await pageTargets()).length;
         if (n === last) return n;
         last = n;
         await page.waitForTimeout(1000);
@@ -291,6 +275,7 @@ describe('listeners', () => {
     };
     const onOps = await settledCount();
     expect(onOps).toBeGreaterThanOrEqual(4);
+    expect((await pageTargets()).filter((t) => t.includes('"collectionId":"records"'))).toHaveLength(1);
     const go = (path: string) =>
       page.evaluate((p) => {
         const app = (document.querySelector('#app') as unknown as { __vue_app__: { config: { globalProperties: { $router: { push(p: string): Promise<unknown> } } } } }).__vue_app__;
@@ -304,7 +289,7 @@ describe('listeners', () => {
     // Back on "ops" after 20 navigations: no more listeners than the first time (a re-anchoring
     // tail briefly holds its predecessor until the successor answers, hence the one spare).
     expect(await settledCount()).toBeLessThanOrEqual(onOps + 1);
-    expect(added).toBeGreaterThan(40);
+    expect(watch.added()).toBeGreaterThan(40);
     await go('/nowhere');
     await expect.poll(pageTargets, { timeout: 10_000 }).toEqual([]);
   });

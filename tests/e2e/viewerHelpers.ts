@@ -118,3 +118,55 @@ export async function seedEdgeDashboard(): Promise<void> {
   }
   throw new Error('the rollup of "norollup" keeps coming back');
 }
+
+type TargetEvent = { sid: string | Promise<string | undefined>; body: string } | { terminate: string };
+
+/**
+ * The watch targets a page's Firestore instances hold on the server (the app's,
+ * and the live one of instant tails: one WebChannel session each), from the
+ * Listen channel's requests: added and removed by id within a session; a
+ * session's targets go when it terminates. `targets()` replays the requests in
+ * order, once the handshakes that name their session have answered.
+ */
+export function watchTargets(page: Page): { targets(): Promise<string[]>; added(): number } {
+  const events: TargetEvent[] = [];
+  let added = 0;
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!url.pathname.endsWith('/Listen/channel')) return;
+    const sid = url.searchParams.get('SID');
+    if (url.searchParams.get('TYPE') === 'terminate') {
+      if (sid) events.push({ terminate: sid });
+      return;
+    }
+    if (req.method() !== 'POST') return;
+    const body = req.postData() ?? '';
+    added += (body.match(/addTarget/g) ?? []).length;
+    // A handshake (no SID yet) learns its session from the answer: [[0,["c","<SID>",...]]]
+    const session = sid ?? req.response().then(async (res) => /\["c","([^"]+)"/.exec((await res?.text()) ?? '')?.[1]);
+    events.push({ sid: session, body });
+  });
+  return {
+    added: () => added,
+    async targets() {
+      const sessions = new Map<string, Map<number, string>>();
+      for (const event of events) {
+        if ('terminate' in event) {
+          sessions.delete(event.terminate);
+          continue;
+        }
+        const sid = await event.sid;
+        if (!sid) continue;
+        const targets = sessions.get(sid) ?? new Map<number, string>();
+        sessions.set(sid, targets);
+        for (const [key, value] of new URLSearchParams(event.body)) {
+          if (!/^req\d+___data__$/.test(key)) continue;
+          const message = JSON.parse(value) as { addTarget?: { targetId: number }; removeTarget?: number };
+          if (message.addTarget) targets.set(message.addTarget.targetId, JSON.stringify(message.addTarget).slice(0, 200));
+          if (message.removeTarget !== undefined) targets.delete(message.removeTarget);
+        }
+      }
+      return [...sessions.values()].flatMap((targets) => [...targets.values()]);
+    },
+  };
+}

@@ -7,13 +7,21 @@
  */
 import { vi } from 'vitest';
 
+/** A fake Firestore instance: which cache it was initialized with. */
+export interface FakeFirestore {
+  cache: unknown;
+}
+
 interface Ref {
   path: string;
+  /** The Firestore instance the reference was made from. */
+  firestore?: FakeFirestore;
   constraints?: unknown[];
 }
 
 export interface Listener {
   path: string;
+  firestore: FakeFirestore | undefined;
   options: unknown;
   next: (snap: unknown) => void;
   error?: (err: unknown) => void;
@@ -23,12 +31,25 @@ export interface Listener {
 export const listeners: Listener[] = [];
 export const getDocsCalls: Ref[] = [];
 let getDocsResult: () => Promise<unknown> = () => Promise.resolve(querySnapshot([]));
-let authCallback: ((user: unknown) => void) | undefined;
+const authCallbacks = new Set<(user: unknown) => void>();
+/** The user of the app's Auth instance (`auth.currentUser`), as setUser left it. */
+export const mainAuth: { currentUser: unknown } = { currentUser: null };
+/** What updateCurrentUser was asked to do: [auth instance, user] pairs; `updateCurrentUserResult` answers. */
+export const updateCurrentUserCalls: [unknown, unknown][] = [];
+export let updateCurrentUserResult: () => Promise<void> = () => Promise.resolve();
+export function setUpdateCurrentUser(result: () => Promise<void>): void {
+  updateCurrentUserResult = result;
+}
 
 export function reset(): void {
   listeners.length = 0;
   getDocsCalls.length = 0;
   getDocsResult = () => Promise.resolve(querySnapshot([]));
+  // Stores of earlier tests are gone: their auth listeners must not hear the next test's users.
+  authCallbacks.clear();
+  mainAuth.currentUser = null;
+  updateCurrentUserCalls.length = 0;
+  updateCurrentUserResult = () => Promise.resolve();
 }
 
 /** Listeners still attached, optionally those of one path. */
@@ -42,7 +63,8 @@ export function setGetDocs(result: () => Promise<unknown>): void {
 
 /** Signs a fake user in (uid) or out (null), as onAuthStateChanged reports it. */
 export function setUser(uid: string | null): void {
-  authCallback?.(uid ? { uid, email: `${uid}@test` } : null);
+  mainAuth.currentUser = uid ? { uid, email: `${uid}@test` } : null;
+  for (const callback of [...authCallbacks]) callback(mainAuth.currentUser);
 }
 
 export function timestamp(ms: number): { toDate(): Date; toMillis(): number } {
@@ -84,18 +106,20 @@ export function fail(path: string, code: string): void {
 }
 
 function join(parent: unknown, segments: string[]): Ref {
-  const base = (parent as Partial<Ref>).path;
-  return { path: [base, ...segments].filter(Boolean).join('/') };
+  const ref = parent as Partial<Ref>;
+  const firestore = ref.path === undefined ? (parent as FakeFirestore) : ref.firestore;
+  return { path: [ref.path, ...segments].filter(Boolean).join('/'), firestore };
 }
 
 export const firestoreModule = {
-  initializeFirestore: () => ({}),
-  persistentLocalCache: () => ({}),
+  initializeFirestore: (_app: unknown, settings: { localCache?: unknown }): FakeFirestore => ({ cache: settings.localCache }),
+  persistentLocalCache: () => 'persistent',
+  memoryLocalCache: () => 'memory',
   persistentMultipleTabManager: () => ({}),
   connectFirestoreEmulator: () => undefined,
   doc: (parent: unknown, ...segments: string[]) => join(parent, segments),
   collection: (parent: unknown, ...segments: string[]) => join(parent, segments),
-  query: (ref: Ref, ...constraints: unknown[]) => ({ path: ref.path, constraints }),
+  query: (ref: Ref, ...constraints: unknown[]) => ({ path: ref.path, firestore: ref.firestore, constraints }),
   orderBy: (field: string, direction = 'asc') => ({ orderBy: field, direction }),
   limit: (n: number) => ({ limit: n }),
   where: (field: string, op: string, value: unknown) => ({ where: field, op, value }),
@@ -107,6 +131,7 @@ export const firestoreModule = {
     const [options, next, error] = typeof args[0] === 'function' ? [undefined, ...args] : args;
     const listener: Listener = {
       path: ref.path,
+      firestore: ref.firestore,
       options,
       next: next as Listener['next'],
       error: error as Listener['error'],
@@ -120,13 +145,18 @@ export const firestoreModule = {
 };
 
 export const authModule = {
-  getAuth: () => ({ currentUser: null }),
+  getAuth: () => mainAuth,
+  initializeAuth: () => ({ currentUser: null }),
+  inMemoryPersistence: {},
+  updateCurrentUser: async (target: { currentUser: unknown }, user: unknown) => {
+    updateCurrentUserCalls.push([target, user]);
+    await updateCurrentUserResult();
+    target.currentUser = user;
+  },
   connectAuthEmulator: () => undefined,
   onAuthStateChanged: (_auth: unknown, callback: (user: unknown) => void) => {
-    authCallback = callback;
-    return () => {
-      if (authCallback === callback) authCallback = undefined;
-    };
+    authCallbacks.add(callback);
+    return () => authCallbacks.delete(callback);
   },
   signInWithEmailAndPassword: () => Promise.resolve(),
   signOut: () => Promise.resolve(),

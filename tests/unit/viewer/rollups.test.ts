@@ -93,7 +93,7 @@ describe('rollup store', () => {
     fake.emitDoc(ROLLUP, undefined);
     await flush();
     expect(fake.getDocsCalls).toEqual([
-      { path: 'pipelines/p1/records', constraints: [{ orderBy: 'ts', direction: 'desc' }, { limit: 100 }] },
+      { path: 'pipelines/p1/records', firestore: { cache: 'persistent' }, constraints: [{ orderBy: 'ts', direction: 'desc' }, { limit: 100 }] },
     ]);
     expect(store.states.p1).toMatchObject({ status: 'ready', source: 'records' });
     expect(store.states.p1?.records.map((r) => r.id)).toEqual(['a', 'b']);
