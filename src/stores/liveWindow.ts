@@ -64,22 +64,38 @@ export function shouldReanchor(tail: readonly WindowRecord[], windowLast: Pick<W
 
 /** The span over which auto measures a pipeline's rate. */
 export const RATE_SPAN_MS = 10_000;
+/**
+ * This many records within a second of the newest one read as busy at once,
+ * without waiting for a span's worth of them: in instant mode each record
+ * waited for is a read, so a pipeline jumping to 100 records/s turns economy
+ * after its first ten, not after twenty-odd.
+ */
+export const BURST_RECORDS = 10;
+const BURST_SPAN_MS = 1_000;
 
 /**
  * A view's recent rate in records/s: its records in the `RATE_SPAN_MS` up to
- * its newest one, over that span. Measured from the newest record rather than
- * the viewer's clock (which may be off by more than the span), and on the
- * whole view (window and tail), so that in instant mode a rise shows within a
+ * its newest one, over that span, or the last second's count when that is a
+ * burst (`BURST_RECORDS`). Measured from the newest record rather than the
+ * viewer's clock (which may be off by more than the span), and on the whole
+ * view (window and tail), so that in instant mode a rise shows within a
  * second rather than a window later. A view holds at most 100 records, so
- * rates past 10/s read as 10/s: far above the threshold either way.
+ * sustained rates past 10/s read as 10/s: far above the threshold either way.
  */
 export function recentRate(view: readonly WindowRecord[]): number {
   const newest = view.at(-1);
   if (!newest) return 0;
-  const from = newest.ts.getTime() - RATE_SPAN_MS;
-  let n = 0;
-  for (let i = view.length - 1; i >= 0 && view[i]!.ts.getTime() > from; i--) n++;
-  return (n * 1000) / RATE_SPAN_MS;
+  const newestMs = newest.ts.getTime();
+  let inSpan = 0;
+  let inBurst = 0;
+  for (let i = view.length - 1; i >= 0; i--) {
+    const age = newestMs - view[i]!.ts.getTime();
+    if (age >= RATE_SPAN_MS) break;
+    inSpan++;
+    if (age < BURST_SPAN_MS) inBurst++;
+  }
+  const sustained = (inSpan * 1000) / RATE_SPAN_MS;
+  return inBurst >= BURST_RECORDS ? Math.max(sustained, inBurst) : sustained;
 }
 
 /**

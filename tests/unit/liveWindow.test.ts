@@ -6,6 +6,7 @@ import {
   shouldReanchor,
   VIEW_SIZE,
   recentRate,
+  BURST_RECORDS,
   type DeliveryMode,
   type LiveSetting,
 } from '../../src/stores/liveWindow.ts';
@@ -101,6 +102,10 @@ describe('recentRate', () => {
     ['one a minute', every(10, 60, 1000), 0.1],
     ['a burst long ago does not count, only the last 10 s before the newest record', [...every(50, 0.01, 10), r('late', 100)], 0.1],
     ['measured from the newest record, whatever the viewer clock', every(30, 0.5, 1e6), 2],
+    ['a burst within the last second reads as its count per second at once', [r('a', 1), ...every(BURST_RECORDS, 0.05, 5)], BURST_RECORDS],
+    ['records sharing one commit time (a batch) are a burst', [r('a', 1), ...every(BURST_RECORDS, 0, 5)], BURST_RECORDS],
+    ['one record short of a burst: the 10 s rate', [r('a', 1), ...every(BURST_RECORDS - 1, 0.05, 5)], BURST_RECORDS / 10],
+    ["a burst's count spread over 1.8 s is no burst", every(BURST_RECORDS, 0.2, 5), BURST_RECORDS / 10],
   ];
   it.each(rows)('%s', (_name, view, expected) => {
     expect(recentRate(view)).toBeCloseTo(expected);
