@@ -114,7 +114,7 @@ export interface BenchWindow {
     rawListener(config: ReturnType<typeof probeConfig>, pipelineId: string): Promise<void>;
     naiveListeners(config: ReturnType<typeof probeConfig>, pipelineIds: string[]): Promise<void>;
   };
-  __dashReads: { documents: number };
+  __dashReads: { documents: number; records: number };
   __screenSeen: Record<string, number>;
 }
 

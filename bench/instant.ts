@@ -61,7 +61,7 @@ async function seedBench(): Promise<void> {
   await batch.commit();
 }
 
-type SwitchWindow = BenchWindow & { __switch: { at: number; reads: number } | null };
+type SwitchWindow = BenchWindow & { __switch: { at: number; reads: number; records: number } | null };
 
 /** Notes when the widget's badge turns economy, and the app's read count then. */
 async function watchSwitch(page: Page): Promise<void> {
@@ -73,7 +73,7 @@ async function watchSwitch(page: Page): Promise<void> {
     if (wasEconomy) return;
     const observer = new MutationObserver(() => {
       if (target.querySelector('.freshness')?.getAttribute('data-mode') !== 'economy') return;
-      w.__switch = { at: Date.now(), reads: w.__dashReads.documents };
+      w.__switch = { at: Date.now(), reads: w.__dashReads.documents, records: w.__dashReads.records };
       observer.disconnect();
     });
     observer.observe(target, { subtree: true, attributes: true, attributeFilter: ['data-mode'], childList: true });
@@ -123,6 +123,7 @@ function flushEverySecond(pipelineId: string): { stop(): Promise<void> } {
 }
 
 const reads = (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).__dashReads.documents);
+const recordReads = (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).__dashReads.records);
 const modeShown = (page: Page) => page.getAttribute('[data-widget-id="table"] .freshness', 'data-mode');
 
 /**
@@ -175,6 +176,7 @@ async function main(): Promise<void> {
         const flusher = standIn ? flushEverySecond(`bench-${mode}`) : null;
         if (mode === 'auto') await quietStart(page, producers[mode], lastWrite[mode] ?? 0);
         const before = await reads(page);
+        const recordsBefore = await recordReads(page);
         const sent: Record<string, number> = {};
         const writes: Promise<unknown>[] = [];
         const modes = new Set<string>();
@@ -207,6 +209,8 @@ async function main(): Promise<void> {
         const perMinute = Math.round((documents * 60_000) / (Date.now() - start));
         readsPerMinute[`${mode}@${rate}`] = perMinute;
         report(BENCH, `${mode}_reads_per_minute_${rate}rps`, perMinute, 'documents/min');
+        const ofRecords = Math.round((((await recordReads(page)) - recordsBefore) * 60_000) / (Date.now() - start));
+        report(BENCH, `${mode}_record_reads_per_minute_${rate}rps`, ofRecords, 'documents/min');
         report(BENCH, `${mode}_modes_seen_${rate}rps`, [...modes].join('+'), 'mode');
         const switched = await page.evaluate(() => (window as unknown as SwitchWindow).__switch);
         if (mode === 'auto' && switched) {
@@ -217,6 +221,8 @@ async function main(): Promise<void> {
           const after = Math.round((((await reads(page)) - switched.reads) * 60_000) / (Date.now() - switched.at));
           readsPerMinute[`auto-after-switch@${rate}`] = after;
           report(BENCH, `auto_reads_per_minute_after_economy_${rate}rps`, after, 'documents/min');
+          // Of those, the records' (the reads that grow with the rate): none, once economy.
+          report(BENCH, `auto_record_reads_after_economy_${rate}rps`, (await recordReads(page)) - switched.records, 'documents');
         }
         report(BENCH, `${mode}_achieved_rate_${rate}rps`, Number(((rate * seconds * 1000) / elapsedMs).toFixed(1)), 'records/s');
         if (rate >= 100) continue;

@@ -205,7 +205,7 @@ export const useRollupStore = defineStore('rollups', () => {
   function onTail(pipelineId: string, sub: Subscription, tail: Tail, snap: QuerySnapshot): void {
     if (!snap.metadata.fromCache) {
       // One read per document delivered, at least one for the query's first answer.
-      countReads(tail.served ? snap.docChanges().length : Math.max(1, snap.docChanges().length));
+      countReads(tail.served ? snap.docChanges().length : Math.max(1, snap.docChanges().length), 'records');
       tail.served = true;
     }
     if (sub.nextTail === tail) {
@@ -268,7 +268,7 @@ export const useRollupStore = defineStore('rollups', () => {
         const snap = await getDocs(
           query(collection(db, 'pipelines', pipelineId, 'records'), orderBy('ts', 'desc'), limit(FALLBACK_LIMIT)),
         );
-        countReads(Math.max(1, snap.size));
+        countReads(Math.max(1, snap.size), 'records');
         if (subs.get(pipelineId) === sub && sub.facts.rollupMissing && snap.size > 0) {
           s.records = markRaw(recordDocsToWindow(snap.docs.map((d) => ({ id: d.id, data: d.data({ serverTimestamps: 'estimate' }) }))));
           s.source = 'records';

@@ -46,7 +46,7 @@ async function member(uid = 'u1'): Promise<ReturnType<typeof useRollupStore>> {
 beforeEach(() => {
   fake.reset();
   setActivePinia(createPinia());
-  readMeter.documents = 0;
+  readMeter.documents = readMeter.records = 0;
 });
 
 describe('instant mode in the rollup store', () => {
@@ -57,13 +57,13 @@ describe('instant mode in the rollup store', () => {
     const tails = fake.active(RECORDS);
     expect(tails).toHaveLength(1);
     expect(store.states.p1?.mode).toBe('instant');
-    readMeter.documents = 0;
+    readMeter.documents = readMeter.records = 0;
     fake.emitQuery(RECORDS, [recordDoc(2), recordDoc(3)]);
     expect(ids(store)).toEqual(['r1', 'r2', 'r3']);
-    expect(readMeter.documents).toBe(2);
+    expect(readMeter).toEqual({ documents: 2, records: 2 });
     fake.emitQuery(RECORDS, [recordDoc(2), recordDoc(3), recordDoc(4)], false, 1);
     expect(ids(store)).toEqual(['r1', 'r2', 'r3', 'r4']);
-    expect(readMeter.documents).toBe(3);
+    expect(readMeter).toEqual({ documents: 3, records: 3 });
     expect(store.listenerCount()).toBe(3);
   });
 
@@ -73,12 +73,12 @@ describe('instant mode in the rollup store', () => {
     await emitWindow(rollupDoc(2));
     const [first] = fake.active(RECORDS);
     first!.next(fake.querySnapshot(range(2, 5)));
-    readMeter.documents = 0;
+    readMeter.documents = readMeter.records = 0;
     await emitWindow(rollupDoc(3));
     await emitWindow(rollupDoc(4));
     expect(fake.active(RECORDS)).toEqual([first]);
     expect(ids(store)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
-    expect(readMeter.documents).toBe(2); // the two window updates only
+    expect(readMeter).toEqual({ documents: 2, records: 0 }); // the two window updates only
   });
 
   test(`re-anchors once the window covers ${REANCHOR_AFTER} of its records: the old tail stays until the new one answered from the server`, async () => {

@@ -21,7 +21,7 @@ function rollupDoc(values: number[], count = values.length): Record<string, unkn
 beforeEach(() => {
   fake.reset();
   setActivePinia(createPinia());
-  readMeter.documents = 0;
+  readMeter.documents = readMeter.records = 0;
 });
 afterEach(() => vi.useRealTimers());
 
@@ -97,6 +97,8 @@ describe('rollup store', () => {
     ]);
     expect(store.states.p1).toMatchObject({ status: 'ready', source: 'records' });
     expect(store.states.p1?.records.map((r) => r.id)).toEqual(['a', 'b']);
+    // one read for the missing rollup, two for the records of the log
+    expect(readMeter).toEqual({ documents: 3, records: 2 });
     // the rollup arriving later replaces the fallback
     fake.emitDoc(ROLLUP, rollupDoc([7]));
     expect(store.states.p1).toMatchObject({ source: 'rollup', records: [expect.objectContaining({ data: { v: 7 } })] });
