@@ -122,8 +122,8 @@ function flushEverySecond(pipelineId: string): { stop(): Promise<void> } {
   };
 }
 
-const reads = (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).__dashReads.documents);
-const recordReads = (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).__dashReads.records);
+/** The app's read meter: every document read, and those of record logs. */
+const meter = (page: Page) => page.evaluate(() => ({ ...(window as unknown as BenchWindow).__dashReads }));
 const modeShown = (page: Page) => page.getAttribute('[data-widget-id="table"] .freshness', 'data-mode');
 
 /**
@@ -175,8 +175,7 @@ async function main(): Promise<void> {
         const page = pages[mode];
         const flusher = standIn ? flushEverySecond(`bench-${mode}`) : null;
         if (mode === 'auto') await quietStart(page, producers[mode], lastWrite[mode] ?? 0);
-        const before = await reads(page);
-        const recordsBefore = await recordReads(page);
+        const before = await meter(page);
         const sent: Record<string, number> = {};
         const writes: Promise<unknown>[] = [];
         const modes = new Set<string>();
@@ -201,15 +200,17 @@ async function main(): Promise<void> {
         const deadline = Date.now() + 180_000;
         const last = `m${n}`;
         while (Date.now() < deadline && !(await windowHolds(`bench-${mode}`, last))) await sleep(250);
-        while (Date.now() < deadline && !((await observed(page)).screen[last] !== undefined)) await sleep(250);
+        while (Date.now() < deadline && (await observed(page)).screen[last] === undefined) await sleep(250);
         await sleep(1500);
         await flusher?.stop();
-        const documents = (await reads(page)) - before;
+        const after = await meter(page);
+        const measuredAt = Date.now();
+        const documents = after.documents - before.documents;
         // Over the whole measurement, the catch-up included: what the page read while the records were shown.
-        const perMinute = Math.round((documents * 60_000) / (Date.now() - start));
+        const perMinute = Math.round((documents * 60_000) / (measuredAt - start));
         readsPerMinute[`${mode}@${rate}`] = perMinute;
         report(BENCH, `${mode}_reads_per_minute_${rate}rps`, perMinute, 'documents/min');
-        const ofRecords = Math.round((((await recordReads(page)) - recordsBefore) * 60_000) / (Date.now() - start));
+        const ofRecords = Math.round(((after.records - before.records) * 60_000) / (measuredAt - start));
         report(BENCH, `${mode}_record_reads_per_minute_${rate}rps`, ofRecords, 'documents/min');
         report(BENCH, `${mode}_modes_seen_${rate}rps`, [...modes].join('+'), 'mode');
         const switched = await page.evaluate(() => (window as unknown as SwitchWindow).__switch);
@@ -217,12 +218,12 @@ async function main(): Promise<void> {
           // What auto read beyond economy on a pipeline that turned busy: the instant reads before it switched,
           // once; and from then on, per minute (what a viewer of a busy pipeline reads).
           report(BENCH, `auto_economy_after_ms_${rate}rps`, switched.at - start, 'ms');
-          report(BENCH, `auto_reads_before_economy_${rate}rps`, switched.reads - before, 'documents');
-          const after = Math.round((((await reads(page)) - switched.reads) * 60_000) / (Date.now() - switched.at));
-          readsPerMinute[`auto-after-switch@${rate}`] = after;
-          report(BENCH, `auto_reads_per_minute_after_economy_${rate}rps`, after, 'documents/min');
+          report(BENCH, `auto_reads_before_economy_${rate}rps`, switched.reads - before.documents, 'documents');
+          const afterSwitch = Math.round(((after.documents - switched.reads) * 60_000) / (measuredAt - switched.at));
+          readsPerMinute[`auto-after-switch@${rate}`] = afterSwitch;
+          report(BENCH, `auto_reads_per_minute_after_economy_${rate}rps`, afterSwitch, 'documents/min');
           // Of those, the records' (the reads that grow with the rate): none, once economy.
-          report(BENCH, `auto_record_reads_after_economy_${rate}rps`, (await recordReads(page)) - switched.records, 'documents');
+          report(BENCH, `auto_record_reads_after_economy_${rate}rps`, after.records - switched.records, 'documents');
         }
         report(BENCH, `${mode}_achieved_rate_${rate}rps`, Number(((rate * seconds * 1000) / elapsedMs).toFixed(1)), 'records/s');
         if (rate >= 100) continue;

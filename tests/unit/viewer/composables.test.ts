@@ -11,7 +11,6 @@ import * as fake from './fakeFirebase.ts';
 vi.mock('firebase/firestore', async () => (await import('./fakeFirebase.ts')).firestoreModule);
 vi.mock('firebase/auth', async () => (await import('./fakeFirebase.ts')).authModule);
 
-const flush = () => new Promise((r) => setTimeout(r, 0));
 
 beforeEach(() => {
   fake.reset();
@@ -65,23 +64,23 @@ describe('useWakeLock', () => {
     const { request, sentinels } = fakeWakeLock();
     const scope = effectScope();
     const { held } = scope.run(() => useWakeLock(true))!;
-    await flush();
+    await fake.flush();
     expect(request).toHaveBeenCalledWith('screen');
     expect(held.value).toBe(true);
     document.dispatchEvent(new Event('visibilitychange'));
-    await flush();
+    await fake.flush();
     expect(request).toHaveBeenCalledTimes(1); // still held: nothing to do
     // the browser drops the lock when the page is hidden
     sentinels[0]!.onRelease?.();
     expect(held.value).toBe(false);
     document.dispatchEvent(new Event('visibilitychange'));
-    await flush();
+    await fake.flush();
     expect(request).toHaveBeenCalledTimes(2);
     expect(held.value).toBe(true);
     scope.stop();
     expect(sentinels[1]?.released).toBe(true);
     document.dispatchEvent(new Event('visibilitychange'));
-    await flush();
+    await fake.flush();
     expect(request).toHaveBeenCalledTimes(2);
   });
 
@@ -90,7 +89,7 @@ describe('useWakeLock', () => {
     const active = ref(true);
     const scope = effectScope();
     const { held } = scope.run(() => useWakeLock(active))!;
-    await flush();
+    await fake.flush();
     active.value = false;
     await nextTick();
     expect(sentinels[0]?.released).toBe(true);
@@ -102,7 +101,7 @@ describe('useWakeLock', () => {
     const { request } = fakeWakeLock();
     const scope = effectScope();
     scope.run(() => useWakeLock(false));
-    await flush();
+    await fake.flush();
     expect(request).not.toHaveBeenCalled();
     scope.stop();
   });

@@ -57,6 +57,9 @@ export function active(path?: string): Listener[] {
   return listeners.filter((l) => l.active && (path === undefined || l.path === path));
 }
 
+/** Lets pending promise callbacks run (a fake server answer, a sign-in hand-over). */
+export const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 export function setGetDocs(result: () => Promise<unknown>): void {
   getDocsResult = result;
 }

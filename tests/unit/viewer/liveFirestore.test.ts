@@ -7,7 +7,6 @@ vi.mock('firebase/auth', async () => (await import('./fakeFirebase.ts')).authMod
 
 // One instance for the whole file, as in the app; fake.reset() is not called, since it would drop
 // the instance's auth listener. Each test signs in a user of its own.
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const lastHandOver = () => fake.updateCurrentUserCalls.at(-1);
 
 test("the instance has a memory cache and is signed in as the app's user once it is handed out", async () => {
@@ -27,10 +26,10 @@ test('it follows the app: signed out there, signed out here at once; another use
   await liveFirestore();
   const [liveAuth] = lastHandOver()!;
   fake.setUser(null);
-  await settle();
+  await fake.flush();
   expect(lastHandOver()).toEqual([liveAuth, null]);
   fake.setUser('u3');
-  await settle();
+  await fake.flush();
   expect(lastHandOver()).toEqual([liveAuth, expect.objectContaining({ uid: 'u3' })]);
 });
 

@@ -23,15 +23,14 @@ function recordDoc(i: number, secondsApart = 60): { id: string; data: Record<str
 }
 /** Record documents r`from`..r`to`. */
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => recordDoc(from + i));
-/** Tails attach once the live Firestore instance has signed in: after a few microtasks. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+// Tails attach once the live Firestore instance has signed in: a flush after the snapshot.
 async function emitWindow(data: Record<string, unknown>): Promise<void> {
   fake.emitDoc(ROLLUP, data);
-  await settle();
+  await fake.flush();
 }
 async function emitPipeline(data: Record<string, unknown>): Promise<void> {
   fake.emitDoc(PIPELINE, data);
-  await settle();
+  await fake.flush();
 }
 const ids = (store: ReturnType<typeof useRollupStore>) => store.states.p1?.records.map((r) => r.id);
 
@@ -190,7 +189,7 @@ describe('the live Firestore instance of the tails', () => {
     expect(fake.active(RECORDS)).toHaveLength(0);
     await emitPipeline({ live: 'economy' });
     signedIn();
-    await settle();
+    await fake.flush();
     expect(fake.active(RECORDS)).toHaveLength(0);
     expect(store.states.p1?.mode).toBe('economy');
   });

@@ -11,7 +11,6 @@ vi.mock('firebase/auth', async () => (await import('./fakeFirebase.ts')).authMod
 
 const PIPELINE = 'pipelines/p1';
 const ROLLUP = 'pipelines/p1/rollups/last100';
-const flush = () => new Promise((r) => setTimeout(r, 0));
 
 function rollupDoc(values: number[], count = values.length): Record<string, unknown> {
   const records = values.map((v, i) => ({ id: `r${i}`, ts: fake.timestamp(1000 * (i + 1)), data: { v } }));
@@ -76,7 +75,7 @@ describe('rollup store', () => {
     fake.emitDoc(ROLLUP, undefined, true);
     expect(store.states.p1?.status).toBe('loading'); // absent from the cache only: ask the server
     fake.emitDoc(ROLLUP, undefined);
-    await flush();
+    await fake.flush();
     expect(store.states.p1?.status).toBe('waiting');
     expect(fake.getDocsCalls).toHaveLength(0);
   });
@@ -91,7 +90,7 @@ describe('rollup store', () => {
     store.acquire('p1');
     fake.emitDoc(ROLLUP, undefined);
     fake.emitDoc(ROLLUP, undefined);
-    await flush();
+    await fake.flush();
     expect(fake.getDocsCalls).toEqual([
       { path: 'pipelines/p1/records', firestore: { cache: 'persistent' }, constraints: [{ orderBy: 'ts', direction: 'desc' }, { limit: 100 }] },
     ]);
@@ -111,7 +110,7 @@ describe('rollup store', () => {
     fake.setGetDocs(() => Promise.reject(Object.assign(new Error('denied'), { code: 'permission-denied' })));
     store.acquire('p1');
     fake.emitDoc(ROLLUP, undefined);
-    await flush();
+    await fake.flush();
     expect(fake.getDocsCalls).toHaveLength(1);
     expect(store.states.p1?.status).toBe('waiting');
   });
