@@ -10,7 +10,7 @@ import { portsFromEnv } from '../scripts/lib/ports.ts';
 import { adminApp, closeAdmin } from '../tests/support/admin.ts';
 import { clientSession, type ClientSession } from '../tests/support/client.ts';
 import { authHost, clearFirestore, firestoreHost } from '../tests/support/emulators.ts';
-import { launchChromium } from '../tests/e2e/browser.ts';
+import { launchChromium } from '../scripts/lib/chromium.ts';
 
 export { launchChromium };
 

@@ -1,9 +1,8 @@
 /** Renders public/favicon.svg to the PNG icons the PWA manifest lists (run once, commit the PNGs). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { ROOT } from './lib/emulatorEnv.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/browser.ts';
+import { launchChromium } from './lib/chromium.ts';
 
 const svg = readFileSync(join(ROOT, 'public', 'favicon.svg'), 'utf8');
 const icons = [
@@ -13,7 +12,7 @@ const icons = [
   { file: 'maskable-icon-512x512.png', size: 512, padding: 0.1 },
   { file: 'apple-touch-icon.png', size: 180, padding: 0 },
 ];
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 const page = await browser.newPage();
 for (const icon of icons) {
   const inner = Math.round(icon.size * (1 - 2 * icon.padding));

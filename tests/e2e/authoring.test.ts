@@ -8,7 +8,7 @@ import { createProducer, type Producer } from '../../src/producer/createProducer
 import { adminDb, closeAdmin } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
 import { clearAuth, clearFirestore } from '../support/emulators.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { createAccount, eventually, followVerificationLink, openApp, PASSWORD, signIn } from './authoringHelpers.ts';
 
 /**

@@ -8,7 +8,7 @@ import { createProducer } from '../../src/producer/createProducer.ts';
 import { adminApp, closeAdmin } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
 import { clearFirestore } from '../support/emulators.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
 
 let browser: Browser;
 let producer: ClientSession;

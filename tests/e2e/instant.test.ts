@@ -7,7 +7,7 @@ import { createProducer } from '../../src/producer/createProducer.ts';
 import { adminApp, adminDb, closeAdmin } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
 import { clearFirestore } from '../support/emulators.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { cardText, pollCard, signInOnDashboard, waitForRollup, waitForWidget } from './viewerHelpers.ts';
 
 const VIEWER = DEMO_ACCOUNTS.find((a) => a.role === 'viewer')!;

@@ -9,7 +9,7 @@ import { createProducer } from '../../src/producer/createProducer.ts';
 import { adminApp, adminDb, closeAdmin } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
 import { clearFirestore } from '../support/emulators.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { cardText, createStranger, pollCard, RESULTS, seedEdgeDashboard, signInOnDashboard, waitForRollup, waitForWidget, watchTargets } from './viewerHelpers.ts';
 
 const DEMO = DEMO_DASHBOARDS.find((d) => d.slug === 'demo')!;
