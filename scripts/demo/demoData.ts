@@ -1,4 +1,5 @@
 /** The demo team, accounts, pipelines and dashboards that `npm start` seeds. */
+import type { Dashboard, Pipeline, Role, Widget } from '../../contract/index.ts';
 
 export const DEMO_PASSWORD = 'dash-demo-2026';
 export const DEMO_TEAM_ID = 'demo-team';
@@ -8,9 +9,12 @@ export const DEMO_ACCOUNTS = [
   { uid: 'demo-editor', email: 'editor@dash.local', displayName: 'Demo Editor', role: 'editor' },
   { uid: 'demo-viewer', email: 'viewer@dash.local', displayName: 'Demo Viewer', role: 'viewer' },
   { uid: 'demo-producer', email: 'producer@dash.local', displayName: 'Demo Producer', role: 'producer' },
-] as const;
+] as const satisfies readonly { uid: string; email: string; displayName: string; role: Role }[];
 
-export const DEMO_PIPELINES = [
+/** A demo pipeline: the authored fields of its document. */
+export type DemoPipeline = Required<Pick<Pipeline, 'id' | 'name' | 'description' | 'fields'>>;
+
+export const DEMO_PIPELINES: readonly DemoPipeline[] = [
   {
     id: 'system',
     name: 'System',
@@ -33,24 +37,13 @@ export const DEMO_PIPELINES = [
       { name: 'txBytesPerSec', type: 'number', unit: 'B/s' },
     ],
   },
-] as const;
+];
 
-export interface DemoWidget {
-  id: string;
-  type: string;
-  pipelineId: string;
-  config: Record<string, unknown>;
-  position: { x: number; y: number; w: number; h: number };
-}
+/** A demo widget: its document without the timestamps the seed sets. */
+export type DemoWidget = Omit<Widget, 'createdAt' | 'updatedAt'>;
 
-export interface DemoDashboard {
-  id: string;
-  slug: string;
-  title: string;
-  description: string;
-  isPublic: boolean;
-  widgets: DemoWidget[];
-}
+/** A demo dashboard: the authored fields of its document, and its widgets. */
+export type DemoDashboard = Required<Pick<Dashboard, 'id' | 'slug' | 'title' | 'description' | 'isPublic'>> & { widgets: DemoWidget[] };
 
 export const DEMO_DASHBOARDS: DemoDashboard[] = [
   {

@@ -1,7 +1,11 @@
 import { type App } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { FieldValue, getFirestore } from 'firebase-admin/firestore';
+import type { Dashboard, Member, Pipeline, Slug, Team, TimestampLike, Widget } from '../../contract/index.ts';
 import { DEMO_ACCOUNTS, DEMO_DASHBOARDS, DEMO_PASSWORD, DEMO_PIPELINES, DEMO_TEAM_ID } from './demoData.ts';
+
+/** A document as written: its contract type without the id, timestamps as server timestamps. */
+type NewDoc<T> = { [K in keyof T]: T[K] extends TimestampLike ? FieldValue : T[K] };
 
 /**
  * Writes the demo team, accounts, pipelines and dashboards. Idempotent: accounts
@@ -37,14 +41,14 @@ export async function seedDemoDocuments(app: App): Promise<void> {
   const owner = DEMO_ACCOUNTS[0].uid;
   const now = FieldValue.serverTimestamp();
   const batch = db.batch();
-  batch.set(db.doc(`teams/${DEMO_TEAM_ID}`), { name: 'Demo team', createdAt: now, createdBy: owner });
+  batch.set(db.doc(`teams/${DEMO_TEAM_ID}`), { name: 'Demo team', createdAt: now, createdBy: owner } satisfies NewDoc<Omit<Team, 'id'>>);
   for (const account of DEMO_ACCOUNTS) {
     batch.set(db.doc(`teams/${DEMO_TEAM_ID}/members/${account.uid}`), {
       role: account.role,
       email: account.email,
       uid: account.uid,
       addedAt: now,
-    });
+    } satisfies NewDoc<Member>);
   }
   const publicPipelines = new Set(
     DEMO_DASHBOARDS.filter((d) => d.isPublic).flatMap((d) => d.widgets.map((w) => w.pipelineId)),
@@ -58,7 +62,7 @@ export async function seedDemoDocuments(app: App): Promise<void> {
       public: publicPipelines.has(p.id),
       createdAt: now,
       createdBy: owner,
-    });
+    } satisfies NewDoc<Omit<Pipeline, 'id'>>);
   }
   for (const d of DEMO_DASHBOARDS) {
     batch.set(db.doc(`dashboards/${d.id}`), {
@@ -70,8 +74,8 @@ export async function seedDemoDocuments(app: App): Promise<void> {
       createdAt: now,
       updatedAt: now,
       createdBy: owner,
-    });
-    batch.set(db.doc(`slugs/${d.slug}`), { dashboardId: d.id, teamId: DEMO_TEAM_ID });
+    } satisfies NewDoc<Omit<Dashboard, 'id'>>);
+    batch.set(db.doc(`slugs/${d.slug}`), { dashboardId: d.id, teamId: DEMO_TEAM_ID } satisfies Omit<Slug, 'slug'>);
     for (const w of d.widgets) {
       batch.set(db.doc(`dashboards/${d.id}/widgets/${w.id}`), {
         type: w.type,
@@ -80,7 +84,7 @@ export async function seedDemoDocuments(app: App): Promise<void> {
         position: w.position,
         createdAt: now,
         updatedAt: now,
-      });
+      } satisfies NewDoc<Omit<Widget, 'id'>>);
     }
   }
   await batch.commit();

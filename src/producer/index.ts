@@ -6,11 +6,5 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
 export { chunk, createBatcher, MAX_BATCH_WRITES, type Batcher } from './batching.ts';
 export { createRateLimiter, type RateLimiter } from './rateLimit.ts';
 export { csvParser, ndjsonParser, InputFormatError, type LineParser, type ParsedLine } from './parseRecords.ts';
-export {
-  MAX_RECORD_BYTES,
-  MAX_RECORD_KEYS,
-  RecordValidationError,
-  validateRecord,
-  type RecordData,
-  type RecordValue,
-} from './validateRecord.ts';
+export { MAX_RECORD_BYTES, RecordValidationError, validateRecord } from './validateRecord.ts';
+export { RECORD_LIMITS, type RecordData, type RecordValue } from '../../contract/index.ts';

@@ -1,4 +1,5 @@
-import { validateRecord, type RecordData, type RecordValue } from './validateRecord.ts';
+import type { RecordData, RecordValue } from '../../contract/index.ts';
+import { validateRecord } from './validateRecord.ts';
 
 /** One input line turned into a record, or the reason it was not (`line` counts from 1). */
 export type ParsedLine = { line: number; data: RecordData } | { line: number; error: string };

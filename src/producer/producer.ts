@@ -1,7 +1,8 @@
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
 import { chunk, MAX_BATCH_WRITES } from './batching.ts';
 import { describeFailure, firestoreCodeOf, isRejection, isTransient, ProducerError } from './errors.ts';
-import { RecordValidationError, validateRecord, type RecordData } from './validateRecord.ts';
+import type { RecordData } from '../../contract/index.ts';
+import { RecordValidationError, validateRecord } from './validateRecord.ts';
 
 /** A validated record with the id it will have in the log. */
 export interface PreparedRecord {

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { getAuth } from 'firebase-admin/auth';
 import { collection, doc, serverTimestamp, setDoc } from 'firebase/firestore';
 import { isDeepStrictEqual } from 'node:util';
-import { FieldValue, firestore, Timestamp, type DocumentData, type Firestore } from '../../functions/src/admin.ts';
-import { toWindowRecord, type RecordData } from '../../contract/index.ts';
+import { FieldValue, firestore, Timestamp, type Firestore } from '../../functions/src/admin.ts';
+import { compareRecords, parseLogRecord, parseRollup, toWindowRecord, type LogEntry, type Rollup, type TimestampLike } from '../../contract/index.ts';
 import { adminApp } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
 
@@ -75,46 +75,35 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export interface LogEntry {
-  id: string;
-  ts: Timestamp;
-  data: DocumentData;
-}
-
-/** The whole log of a pipeline in (ts, id) order. */
-export async function readLog(pipelineId: string): Promise<LogEntry[]> {
+/** The whole log of a pipeline in (ts, id) order; every record must have the contract's shape. */
+export async function readLog(pipelineId: string): Promise<LogEntry<Timestamp>[]> {
   const snap = await fdb().collection(`pipelines/${pipelineId}/records`).get();
-  const entries = snap.docs.map((d) => ({ id: d.id, ts: d.get('ts') as Timestamp, data: d.get('data') as DocumentData }));
-  return entries.sort(
-    (a, b) => a.ts.seconds - b.ts.seconds || a.ts.nanoseconds - b.ts.nanoseconds || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const entries = snap.docs.map((d) => ({ id: d.id, data: parseLogRecord(d.id, d.data()).data, ts: d.get('ts') as Timestamp }));
+  return entries.sort(compareRecords);
 }
 
-export interface StoredWindow {
-  records: { id: string; ts: Timestamp; data: DocumentData; truncated?: boolean }[];
-  count: number;
-  lastTs: Timestamp | null;
-  updatedAt: Timestamp;
-  updateTime: Timestamp;
-}
+/** The window as stored, with the time of its last write. */
+export type StoredWindow = Rollup<Timestamp> & { updateTime: Timestamp };
 
+/** The window, which must have the contract's shape (parseRollup throws otherwise), or undefined when there is none. */
 export async function readWindow(pipelineId: string): Promise<StoredWindow | undefined> {
   const snap = await fdb().doc(`pipelines/${pipelineId}/rollups/last100`).get();
   if (!snap.exists) return undefined;
-  return { ...(snap.data() as Omit<StoredWindow, 'updateTime'>), updateTime: snap.updateTime! };
+  parseRollup(snap.data());
+  return { ...(snap.data() as Rollup<Timestamp>), updateTime: snap.updateTime! };
 }
 
 /** What the window must be for this log: records (as plain values, oversized ones truncated) and count. */
-export function expectedWindow(log: LogEntry[]): { records: unknown[]; count: number; lastTs: unknown } {
+export function expectedWindow(log: LogEntry<Timestamp>[]): { records: unknown[]; count: number; lastTs: unknown } {
   const newest = log.slice(-100);
   return {
-    records: newest.map((r) => ({ ...toWindowRecord({ id: r.id, ts: r.ts, data: r.data as RecordData }), ts: plainTs(r.ts) })),
+    records: newest.map((r) => ({ ...toWindowRecord(r), ts: plainTs(r.ts) })),
     count: log.length,
     lastTs: newest.length ? plainTs(newest[newest.length - 1].ts) : null,
   };
 }
 
-export const plainTs = (ts: Timestamp): { seconds: number; nanoseconds: number } => ({ seconds: ts.seconds, nanoseconds: ts.nanoseconds });
+export const plainTs = (ts: TimestampLike): { seconds: number; nanoseconds: number } => ({ seconds: ts.seconds, nanoseconds: ts.nanoseconds });
 
 /** The window's contract fields as plain values, to compare with expectedWindow. */
 export function plainWindow(window: StoredWindow): { records: unknown[]; count: number; lastTs: unknown } {

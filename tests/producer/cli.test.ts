@@ -45,7 +45,7 @@ describe('npm run produce', () => {
       250: '[1, 2, 3]',
       401: '{"seq": 401, "nested": {"no": 1}}',
       666: '{}',
-      900: JSON.stringify({ seq: 900, blob: 'x'.repeat(9000) }),
+      900: JSON.stringify({ seq: 900, ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`blob${i}`, 'x'.repeat(1000)])) }),
       1000: 'not json at all',
     };
     const run = await runCli(['--pipeline', teamA.pipelineId, ...asProducerA(), '--summary-json'], { stdin: ndjson(1000, bad) });
