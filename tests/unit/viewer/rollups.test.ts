@@ -197,6 +197,17 @@ describe('useRollup', () => {
   });
 });
 
+describe('reactivity', () => {
+  test('a snapshot reaches a widget that already read the state', () => {
+    const scope = effectScope();
+    const state = scope.run(() => useRollup('p1'))!;
+    expect(state.value.status).toBe('loading');
+    fake.emitDoc(ROLLUP, rollupDoc([5]));
+    expect(state.value).toMatchObject({ status: 'ready', records: [expect.objectContaining({ data: { v: 5 } })] });
+    scope.stop();
+  });
+});
+
 describe('what the pipeline document declares', () => {
   test('its fields and team are in the state; a changed document keeps equal fields as the same array', () => {
     const store = useRollupStore();
