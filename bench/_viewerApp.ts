@@ -36,7 +36,7 @@ export async function serveApp(): Promise<{ url: string; outDir: string; close()
   const stamp = JSON.stringify({
     hosts: [firestoreHost(), authHost()],
     src: newestMtime(join(ROOT, 'src')),
-    config: ['index.html', 'vite.config.ts', 'pwa.config.ts', 'bench/_appMeter.ts', 'bench/readMeter.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs),
+    config: ['index.html', 'vite.config.ts', 'pwa.config.ts', 'bench/_appMeter.ts', 'bench/readMeter.ts', 'bench/_viewerApp.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs),
   });
   const stampFile = join(outDir, '.bench-stamp');
   if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
@@ -51,7 +51,11 @@ export async function serveApp(): Promise<{ url: string; outDir: string; close()
 /** Loads bench/_appMeter.ts before the app's entry, so the meter sees the app's first snapshot. */
 const attachMeter: Plugin = {
   name: 'dash-bench-read-meter',
-  transformIndexHtml: (html) => html.replace('<script type="module"', '<script type="module" src="/bench/_appMeter.ts"></script>\n    <script type="module"'),
+  // 'pre': before Vite bundles the page's module scripts, so that the meter is bundled with them.
+  transformIndexHtml: {
+    order: 'pre',
+    handler: (html) => html.replace('<script type="module"', '<script type="module" src="/bench/_appMeter.ts"></script>\n    <script type="module"'),
+  },
 };
 
 /** The probe (bench/_probe.ts) as one script to inject into a page. */
