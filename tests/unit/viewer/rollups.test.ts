@@ -1,9 +1,10 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { effectScope, nextTick, ref } from 'vue';
-import { useRollup } from '../../../src/composables/useRollup.ts';
-import { readMeter } from '../../../src/stores/readMeter.ts';
-import { deriveStatus, RETRY_MS, useRollupStore, type RollupFacts } from '../../../src/stores/rollups.ts';
+import { computed, effectScope, nextTick, ref } from 'vue';
+import { useRollup } from '../../../src/live/useRollup.ts';
+import { attachReadMeter, readMeter } from '../../../bench/readMeter.ts';
+import { RETRY_MS, useRollupStore } from '../../../src/live/rollupStore.ts';
+import { deriveStatus, type RollupFacts } from '../../../src/live/rollupState.ts';
 import * as fake from './fakeFirebase.ts';
 
 vi.mock('firebase/firestore', async () => (await import('./fakeFirebase.ts')).firestoreModule);
@@ -20,7 +21,7 @@ function rollupDoc(values: number[], count = values.length): Record<string, unkn
 beforeEach(() => {
   fake.reset();
   setActivePinia(createPinia());
-  readMeter.documents = readMeter.records = 0;
+  attachReadMeter();
 });
 afterEach(() => vi.useRealTimers());
 
@@ -193,6 +194,47 @@ describe('useRollup', () => {
     scopeA.stop();
     expect(fake.active()).toHaveLength(0);
     expect(store.listenerCount()).toBe(0);
+  });
+});
+
+describe('reactivity', () => {
+  test('a snapshot reaches a widget that already read the state', () => {
+    const scope = effectScope();
+    const state = scope.run(() => useRollup('p1'))!;
+    // What a template does: a computed that tracks the fields it reads.
+    const shown = scope.run(() => computed(() => `${state.value.status}:${state.value.records.map((r) => r.data.v).join()}`))!;
+    expect(shown.value).toBe('loading:');
+    fake.emitDoc(ROLLUP, rollupDoc([5]));
+    expect(shown.value).toBe('ready:5');
+    scope.stop();
+  });
+});
+
+describe('what the pipeline document declares', () => {
+  test('its fields and team are in the state; a changed document keeps equal fields as the same array', () => {
+    const store = useRollupStore();
+    store.acquire('p1');
+    expect(store.states.p1).toMatchObject({ fields: [], teamId: null });
+    const fields = [{ name: 'temp', type: 'number', unit: '°C', label: 'Temperature' }, { name: 'bad' }, { name: 'ok', type: 'bool' }];
+    fake.emitDoc(PIPELINE, { teamId: 't1', fields });
+    expect(store.states.p1?.fields).toEqual([{ name: 'temp', type: 'number', unit: '°C', label: 'Temperature' }, { name: 'ok', type: 'bool' }]);
+    expect(store.states.p1?.teamId).toBe('t1');
+    const before = store.states.p1?.fields;
+    fake.emitDoc(PIPELINE, { teamId: 't1', fields, live: 'economy' });
+    expect(store.states.p1?.fields).toBe(before);
+  });
+
+  test("a pipeline of another team than the dashboard's reads as deleted through useRollup", () => {
+    const scope = effectScope();
+    const own = scope.run(() => useRollup('p1', 't1'))!;
+    const other = scope.run(() => useRollup('p1', 't2'))!;
+    const anyTeam = scope.run(() => useRollup('p1'))!;
+    fake.emitDoc(ROLLUP, rollupDoc([1]));
+    fake.emitDoc(PIPELINE, { teamId: 't1' });
+    expect(own.value.status).toBe('ready');
+    expect(anyTeam.value.status).toBe('ready');
+    expect(other.value.status).toBe('deleted');
+    scope.stop();
   });
 });
 
