@@ -5,8 +5,6 @@ export interface PipelineField {
   name: string;
   type: FieldType;
   unit?: string;
-  /** How widgets name the field (legends, headers); absent: a readable form of `name`. */
-  label?: string;
 }
 
 export const FIELD_TYPES: readonly FieldType[] = ['number', 'string', 'bool'];

@@ -26,7 +26,7 @@ describe('widget registry', () => {
     expect(definition).toMatchObject({ type, name });
     expect(definition?.optionFields.some((f) => f.key === 'title')).toBe(true);
     expect(definition?.parseOptions(definition.defaults).ok).toBe(false); // no field chosen yet
-  });
+  }, 30_000); // the first one transforms Chart.js and Vue for the test run
 
   test('an unknown type is undefined, not an error', async () => {
     expect(isWidgetType('pie')).toBe(false);

@@ -1,24 +1,11 @@
 import type { Component } from 'vue';
-import type { PipelineField } from '../lib/schema.ts';
+import type { PipelineField, WindowRecord as StoredWindowRecord, Widget } from '../../contract/index.ts';
 
-/** One record of a pipeline's rolling window, as widgets receive it (oldest first). */
-export interface WindowRecord {
-  id: string;
-  /** Commit time of the record (the window's `ts`, converted from a Timestamp). */
-  ts: Date;
-  data: Record<string, number | string | boolean | null>;
-  /** Set when the record was too large to keep in the window: `data` is then empty. */
-  truncated?: boolean;
-}
+/** One record of a pipeline's rolling window, as widgets receive it (oldest first): `ts` converted to a Date. */
+export type WindowRecord = StoredWindowRecord<Date>;
 
 /** A widget document of `dashboards/{id}/widgets`, with its id; what `WidgetCard` renders. */
-export interface WidgetDoc {
-  id: string;
-  type: string;
-  pipelineId: string;
-  config: Record<string, unknown>;
-  position: { x: number; y: number; w: number; h: number };
-}
+export type WidgetDoc = Pick<Widget, 'id' | 'type' | 'pipelineId' | 'config' | 'position'>;
 
 /** A threshold: from `value` upward the widget takes `color` ('ok' | 'warning' | 'critical'). */
 export interface Threshold {

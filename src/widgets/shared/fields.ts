@@ -1,4 +1,4 @@
-import type { PipelineField } from '../../lib/schema.ts';
+import type { PipelineField } from '../../../contract/index.ts';
 import { readableName } from './format.ts';
 
 /** How a widget shows one record field: its name in legends and headers, and its unit. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { PipelineField } from '../../lib/schema.ts';
+import type { PipelineField } from '../../../contract/index.ts';
 import { describeField } from './fields.ts';
 import { formatNumber, formatValue, readableName, scaleToUnit } from './format.ts';
 

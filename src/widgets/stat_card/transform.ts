@@ -1,4 +1,4 @@
-import type { PipelineField } from '../../lib/schema.ts';
+import type { PipelineField } from '../../../contract/index.ts';
 import type { Threshold, WindowRecord } from '../types.ts';
 import { describeField } from '../shared/fields.ts';
 import { formatNumber, NO_VALUE } from '../shared/format.ts';

@@ -1,4 +1,4 @@
-import type { PipelineField } from '../../lib/schema.ts';
+import type { PipelineField } from '../../../contract/index.ts';
 import type { WindowRecord } from '../types.ts';
 import { describeField, type FieldDisplay } from '../shared/fields.ts';
 import { formatTime, formatValue } from '../shared/format.ts';
