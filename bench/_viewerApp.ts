@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { build, preview, type Rollup } from 'vite';
+import { build, preview, type Plugin, type Rollup } from 'vite';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../scripts/demo/demoData.ts';
 import { seedDemo } from '../scripts/demo/seed.ts';
 import { ROOT } from '../scripts/lib/emulatorEnv.ts';
@@ -24,9 +24,9 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * The PWA built in `bench` mode (which exposes the read counter) against the
- * running emulators, and served by vite preview. The build is reused while
- * nothing it depends on changed.
+ * The PWA built against the running emulators with the read meter attached
+ * (bench/_appMeter.ts, loaded before the app's own entry), and served by vite
+ * preview. The build is reused while nothing it depends on changed.
  */
 export async function serveApp(): Promise<{ url: string; outDir: string; close(): Promise<void> }> {
   process.env.VITE_FIRESTORE_EMULATOR_HOST = firestoreHost();
@@ -36,17 +36,23 @@ export async function serveApp(): Promise<{ url: string; outDir: string; close()
   const stamp = JSON.stringify({
     hosts: [firestoreHost(), authHost()],
     src: newestMtime(join(ROOT, 'src')),
-    config: ['index.html', 'vite.config.ts', 'pwa.config.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs),
+    config: ['index.html', 'vite.config.ts', 'pwa.config.ts', 'bench/_appMeter.ts', 'bench/readMeter.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs),
   });
   const stampFile = join(outDir, '.bench-stamp');
   if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
-    await build({ root: ROOT, mode: 'bench', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    await build({ root: ROOT, mode: 'bench', logLevel: 'warn', plugins: [attachMeter], build: { outDir, emptyOutDir: true, sourcemap: false } });
     writeFileSync(stampFile, stamp);
   }
   const port = ports.e2eApp + 1;
   const server = await preview({ root: ROOT, mode: 'bench', logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
   return { url: `http://127.0.0.1:${port}`, outDir, close: () => server.close() };
 }
+
+/** Loads bench/_appMeter.ts before the app's entry, so the meter sees the app's first snapshot. */
+const attachMeter: Plugin = {
+  name: 'dash-bench-read-meter',
+  transformIndexHtml: (html) => html.replace('<script type="module"', '<script type="module" src="/bench/_appMeter.ts"></script>\n    <script type="module"'),
+};
 
 /** The probe (bench/_probe.ts) as one script to inject into a page. */
 export async function probeScript(): Promise<string> {
@@ -107,7 +113,7 @@ export async function waitForWidgets(page: import('playwright-core').Page, count
   await page.waitForFunction((n) => document.querySelectorAll('[data-widget-id][data-status="ok"]').length >= n, count, { timeout });
 }
 
-/** What the benchmark pages expose (the probe, the app's read counter, screen observations). */
+/** What the benchmark pages expose (the probe, the app's read meter, screen observations). */
 export interface BenchWindow {
   __probe: {
     state: { rawSeen: Record<string, number>; naiveReads: number };

@@ -13,7 +13,7 @@
 import { Timestamp } from 'firebase-admin/firestore';
 import { firestore as functionsFirestore } from '../functions/src/admin.ts';
 import { flushWindow } from '../functions/src/rollup/flushWindow.ts';
-import { RATE_SPAN_MS } from '../src/stores/liveWindow.ts';
+import { RATE_SPAN_MS } from '../src/live/liveMode.ts';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM_ID } from '../scripts/demo/demoData.ts';
 import { createProducer, type Producer } from '../src/producer/createProducer.ts';

@@ -4,7 +4,7 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', name: 'home', component: () => import('./views/HomeView.vue') },
-    { path: '/d/:slug', name: 'dashboard', component: () => import('./views/DashboardView.vue'), props: true },
+    { path: '/d/:slug', name: 'dashboard', component: () => import('./viewer/DashboardView.vue'), props: true },
     { path: '/d/:slug/edit', name: 'dashboard-edit', component: () => import('./views/editor/DashboardEditorView.vue'), props: true },
     { path: '/t/:teamId', name: 'team', component: () => import('./views/team/TeamView.vue'), props: true },
     { path: '/invite/:teamId', name: 'invite', component: () => import('./views/team/InviteView.vue'), props: true },

@@ -9,7 +9,7 @@ import {
   BURST_RECORDS,
   type DeliveryMode,
   type LiveSetting,
-} from '../../src/stores/liveWindow.ts';
+} from '../../src/live/liveMode.ts';
 import type { WindowRecord } from '../../src/widgets/types.ts';
 
 /** `r('a', 3)`: record a at t=3 s; `r('a', 3, 'tail')` carries a marker to tell copies apart. */

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
 import { useNow } from '../../../src/composables/useNow.ts';
 import { useWakeLock } from '../../../src/composables/useWakeLock.ts';
-import { useConnectivityStore } from '../../../src/stores/connectivity.ts';
-import { useRollupStore } from '../../../src/stores/rollups.ts';
+import { useConnectivityStore } from '../../../src/viewer/connectivityStore.ts';
+import { useRollupStore } from '../../../src/live/rollupStore.ts';
 import * as fake from './fakeFirebase.ts';
 
 vi.mock('firebase/firestore', async () => (await import('./fakeFirebase.ts')).firestoreModule);

@@ -2,8 +2,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { nextTick } from 'vue';
-import { toWidgetDoc, useDashboardStore } from '../../../src/stores/dashboard.ts';
-import { readMeter } from '../../../src/stores/readMeter.ts';
+import { toWidgetDoc, useViewerStore } from '../../../src/viewer/viewerStore.ts';
+import { attachReadMeter, readMeter } from '../../../bench/readMeter.ts';
 import * as fake from './fakeFirebase.ts';
 
 vi.mock('firebase/firestore', async () => (await import('./fakeFirebase.ts')).firestoreModule);
@@ -18,12 +18,12 @@ function widget(id: string, x: number, y: number): { id: string; data: Record<st
 beforeEach(() => {
   fake.reset();
   setActivePinia(createPinia());
-  readMeter.documents = 0;
+  attachReadMeter();
 });
 
 describe('dashboard store', () => {
   test('resolves the slug, then listens to the dashboard and its widgets (in reading order)', () => {
-    const store = useDashboardStore();
+    const store = useViewerStore();
     store.open('ops');
     expect(store.status).toBe('loading');
     expect(fake.active().map((l) => l.path)).toEqual(['slugs/ops']);
@@ -39,7 +39,7 @@ describe('dashboard store', () => {
   });
 
   test('metadata-only widget snapshots keep the same widgets array', () => {
-    const store = useDashboardStore();
+    const store = useViewerStore();
     store.open('ops');
     fake.emitDoc('slugs/ops', { dashboardId: 'd1' });
     fake.emitQuery('dashboards/d1/widgets', [widget('a', 0, 0)], true);
@@ -49,7 +49,7 @@ describe('dashboard store', () => {
   });
 
   test('an unknown slug is "not found" only once the server says so', () => {
-    const store = useDashboardStore();
+    const store = useViewerStore();
     store.open('nope');
     fake.emitDoc('slugs/nope', undefined, true);
     expect(store.status).toBe('loading');
@@ -59,7 +59,7 @@ describe('dashboard store', () => {
 
   test('offline with nothing cached says so', () => {
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
-    const store = useDashboardStore();
+    const store = useViewerStore();
     store.open('ops');
     fake.emitDoc('slugs/ops', undefined, true);
     expect(store.status).toBe('offline');
@@ -67,7 +67,7 @@ describe('dashboard store', () => {
   });
 
   test('a refused private dashboard asks to sign in when signed out, and says "no access" when signed in', async () => {
-    const store = useDashboardStore();
+    const store = useViewerStore();
     store.open('ops');
     fake.emitDoc('slugs/ops', { dashboardId: 'd1' });
     fake.fail('dashboards/d1', 'permission-denied');
@@ -81,7 +81,7 @@ describe('dashboard store', () => {
   });
 
   test('opening another slug stops every listener of the previous one first', () => {
-    const store = useDashboardStore();
+    const store = useViewerStore();
     store.open('ops');
     fake.emitDoc('slugs/ops', { dashboardId: 'd1' });
     store.open('demo');
@@ -89,7 +89,7 @@ describe('dashboard store', () => {
   });
 
   test('no listener is left after 20 navigations and a close', () => {
-    const store = useDashboardStore();
+    const store = useViewerStore();
     for (let i = 0; i < 20; i++) {
       const slug = i % 2 ? 'ops' : 'demo';
       store.open(slug);
@@ -103,7 +103,7 @@ describe('dashboard store', () => {
   });
 
   test('disposing the store stops its listeners', () => {
-    const store = useDashboardStore();
+    const store = useViewerStore();
     store.open('ops');
     fake.emitDoc('slugs/ops', { dashboardId: 'd1' });
     store.$dispose();
@@ -111,7 +111,7 @@ describe('dashboard store', () => {
   });
 
   test('retry opens again a dashboard that failed', () => {
-    const store = useDashboardStore();
+    const store = useViewerStore();
     store.open('ops');
     fake.emitDoc('slugs/ops', { dashboardId: 'd1' });
     fake.fail('dashboards/d1', 'unavailable');

@@ -1,5 +1,5 @@
 import { expect, test, vi } from 'vitest';
-import { liveFirestore } from '../../../src/liveFirestore.ts';
+import { liveFirestore } from '../../../src/live/liveFirestore.ts';
 import * as fake from './fakeFirebase.ts';
 
 vi.mock('firebase/firestore', async () => (await import('./fakeFirebase.ts')).firestoreModule);

@@ -1,9 +1,9 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { nextTick } from 'vue';
-import { REANCHOR_AFTER } from '../../../src/stores/liveWindow.ts';
-import { readMeter } from '../../../src/stores/readMeter.ts';
-import { useRollupStore } from '../../../src/stores/rollups.ts';
+import { REANCHOR_AFTER } from '../../../src/live/liveMode.ts';
+import { attachReadMeter, readMeter } from '../../../bench/readMeter.ts';
+import { useRollupStore } from '../../../src/live/rollupStore.ts';
 import * as fake from './fakeFirebase.ts';
 
 vi.mock('firebase/firestore', async () => (await import('./fakeFirebase.ts')).firestoreModule);
@@ -45,7 +45,7 @@ async function member(uid = 'u1'): Promise<ReturnType<typeof useRollupStore>> {
 beforeEach(() => {
   fake.reset();
   setActivePinia(createPinia());
-  readMeter.documents = readMeter.records = 0;
+  attachReadMeter();
 });
 
 describe('instant mode in the rollup store', () => {

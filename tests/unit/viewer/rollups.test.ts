@@ -1,9 +1,10 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
-import { useRollup } from '../../../src/composables/useRollup.ts';
-import { readMeter } from '../../../src/stores/readMeter.ts';
-import { deriveStatus, RETRY_MS, useRollupStore, type RollupFacts } from '../../../src/stores/rollups.ts';
+import { useRollup } from '../../../src/live/useRollup.ts';
+import { attachReadMeter, readMeter } from '../../../bench/readMeter.ts';
+import { RETRY_MS, useRollupStore } from '../../../src/live/rollupStore.ts';
+import { deriveStatus, type RollupFacts } from '../../../src/live/rollupState.ts';
 import * as fake from './fakeFirebase.ts';
 
 vi.mock('firebase/firestore', async () => (await import('./fakeFirebase.ts')).firestoreModule);
@@ -20,7 +21,7 @@ function rollupDoc(values: number[], count = values.length): Record<string, unkn
 beforeEach(() => {
   fake.reset();
   setActivePinia(createPinia());
-  readMeter.documents = readMeter.records = 0;
+  attachReadMeter();
 });
 afterEach(() => vi.useRealTimers());
 

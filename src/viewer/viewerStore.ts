@@ -1,23 +1,15 @@
-import {
-  collection,
-  doc,
-  onSnapshot,
-  type DocumentSnapshot,
-  type FirestoreError,
-  type QuerySnapshot,
-  type Unsubscribe,
-} from 'firebase/firestore';
+import { collection, doc, onSnapshot, type DocumentSnapshot, type FirestoreError, type QuerySnapshot, type Unsubscribe } from 'firebase/firestore';
 import { defineStore } from 'pinia';
-import { onScopeDispose, ref, shallowRef } from 'vue';
-import { byPosition, normalizePosition } from '../components/dashboard/gridLayout.ts';
+import { computed, onScopeDispose, ref, shallowRef } from 'vue';
 import { db } from '../firebase.ts';
+import { observed } from '../live/snapshotObserver.ts';
+import { useAuthStore } from '../stores/auth.ts';
 import type { WidgetDoc } from '../widgets/types.ts';
-import { useAuthStore } from './auth.ts';
-import { countReads } from './readMeter.ts';
+import { byPosition, normalizePosition } from './gridLayout.ts';
 
 /**
  * - idle: no dashboard open
- * - loading: resolving the slug or reading the dashboard
+ * - loading: resolving the slug, reading the dashboard or its widgets
  * - ready: `dashboard` and `widgets` are shown
  * - not-found: no dashboard has this slug
  * - sign-in: a private dashboard and nobody signed in
@@ -47,6 +39,9 @@ export function toWidgetDoc(id: string, data: Record<string, unknown>): WidgetDo
   };
 }
 
+/** Cache -> server transitions too: they tell cached data from confirmed data. */
+const WITH_METADATA = { includeMetadataChanges: true } as const;
+
 function isOffline(): boolean {
   return typeof navigator !== 'undefined' && navigator.onLine === false;
 }
@@ -56,46 +51,40 @@ function isOffline(): boolean {
  * dashboard document and its widgets; `close()` (or disposing the store) stops
  * every listener. Rollups are listened to by the widgets, via the rollup store.
  */
-export const useDashboardStore = defineStore('dashboard', () => {
+export const useViewerStore = defineStore('viewer', () => {
   const auth = useAuthStore();
   const slug = ref<string | null>(null);
   const status = ref<DashboardStatus>('idle');
   const error = ref<string | null>(null);
   const dashboard = ref<DashboardInfo | null>(null);
   const widgets = shallowRef<WidgetDoc[]>([]);
-  /** The dashboard or its widgets come from the offline cache. */
-  const fromCache = ref(false);
+  /** The widgets shown are an answer that counts: from the server, or cached and not empty, or offline. */
+  const widgetsKnown = ref(false);
+  /** Where the last snapshot of the dashboard and of its widgets came from. */
+  const cached = ref({ dashboard: false, widgets: false });
+  /** What is shown comes (in part) from the local cache, not (yet) confirmed by the server. */
+  const fromCache = computed(() => cached.value.dashboard || cached.value.widgets);
 
   let slugStop: Unsubscribe | undefined;
   const dashboardStops: Unsubscribe[] = [];
   let dashboardId: string | null = null;
-  const served = new Set<string>();
-  let lastDashboardJson = '';
 
   function stopDashboard(): void {
     for (const stop of dashboardStops.splice(0)) stop();
     dashboardId = null;
+    dashboard.value = null;
+    widgets.value = [];
+    widgetsKnown.value = false;
+    cached.value = { dashboard: false, widgets: false };
   }
 
   function close(): void {
     slugStop?.();
     slugStop = undefined;
     stopDashboard();
-    served.clear();
-    lastDashboardJson = '';
     slug.value = null;
     status.value = 'idle';
     error.value = null;
-    dashboard.value = null;
-    widgets.value = [];
-    fromCache.value = false;
-  }
-
-  /** Counts the first server answer of each listener, then each change of a document. */
-  function meterDoc(name: string, snap: DocumentSnapshot, changed: boolean): void {
-    if (snap.metadata.fromCache) return;
-    if (!served.has(name) || changed) countReads(1);
-    served.add(name);
   }
 
   function onFailure(err: FirestoreError): void {
@@ -112,11 +101,13 @@ export const useDashboardStore = defineStore('dashboard', () => {
     else if (isOffline()) status.value = 'offline';
   }
 
+  /** Ready once both the dashboard and an answer about its widgets are in. */
+  function settle(): void {
+    if (dashboard.value && widgetsKnown.value) status.value = 'ready';
+  }
+
   function onDashboard(snap: DocumentSnapshot): void {
     const data = snap.data();
-    const json = JSON.stringify(data ?? null);
-    meterDoc('dashboard', snap, json !== lastDashboardJson);
-    lastDashboardJson = json;
     if (!data) return notFound(snap);
     dashboard.value = {
       id: snap.id,
@@ -125,36 +116,33 @@ export const useDashboardStore = defineStore('dashboard', () => {
       description: typeof data.description === 'string' ? data.description : '',
       isPublic: data.isPublic === true,
     };
-    fromCache.value = snap.metadata.fromCache;
-    status.value = 'ready';
+    cached.value = { ...cached.value, dashboard: snap.metadata.fromCache };
+    settle();
   }
 
   function onWidgets(snap: QuerySnapshot): void {
-    if (!snap.metadata.fromCache) {
-      const changes = snap.docChanges().filter((c) => c.type !== 'removed').length;
-      if (!served.has('widgets')) countReads(Math.max(1, changes));
-      else countReads(changes);
-      served.add('widgets');
-    }
     // Metadata-only snapshots (cache -> server) change no widget: keep the array so nothing re-renders.
     if (snap.docChanges().length > 0) {
       widgets.value = snap.docs.map((d) => toWidgetDoc(d.id, d.data())).sort(byPosition);
     }
-    fromCache.value = fromCache.value || snap.metadata.fromCache;
+    // An empty cached answer only says that this device has not seen the widgets yet.
+    if (!snap.metadata.fromCache || snap.size > 0 || isOffline()) widgetsKnown.value = true;
+    cached.value = { ...cached.value, widgets: snap.metadata.fromCache };
+    settle();
   }
 
   function listenDashboard(id: string): void {
     stopDashboard();
     dashboardId = id;
+    status.value = 'loading';
     const ref = doc(db, 'dashboards', id);
     dashboardStops.push(
-      onSnapshot(ref, { includeMetadataChanges: true }, onDashboard, onFailure),
-      onSnapshot(collection(ref, 'widgets'), { includeMetadataChanges: true }, onWidgets, onFailure),
+      onSnapshot(ref, WITH_METADATA, observed(onDashboard), onFailure),
+      onSnapshot(collection(ref, 'widgets'), WITH_METADATA, observed(onWidgets), onFailure),
     );
   }
 
   function onSlug(snap: DocumentSnapshot): void {
-    meterDoc('slug', snap, false);
     const id = snap.get('dashboardId') as unknown;
     if (!snap.exists() || typeof id !== 'string') {
       stopDashboard();
@@ -168,7 +156,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
     close();
     slug.value = slugName;
     status.value = 'loading';
-    slugStop = onSnapshot(doc(db, 'slugs', slugName), { includeMetadataChanges: true }, onSlug, onFailure);
+    slugStop = onSnapshot(doc(db, 'slugs', slugName), WITH_METADATA, observed(onSlug), onFailure);
   }
 
   /** Listens again after a failure (network back, device awake, someone signed in). */

@@ -1,7 +1,7 @@
 import { initializeApp } from 'firebase/app';
 import { inMemoryPersistence, initializeAuth, onAuthStateChanged, updateCurrentUser, type Auth } from 'firebase/auth';
 import { initializeFirestore, memoryLocalCache, type Firestore } from 'firebase/firestore';
-import { auth, connectEmulators, firebaseApp } from './firebase.ts';
+import { auth, connectEmulators, firebaseApp } from '../firebase.ts';
 
 /**
  * The Firestore instance instant mode's tail listeners read through: a second

@@ -1,4 +1,4 @@
-import type { WidgetDoc } from '../../widgets/types.ts';
+import type { WidgetDoc } from '../widgets/types.ts';
 
 /** Columns of the wide-screen grid (the unit of `position.x` and `position.w`). */
 export const GRID_COLUMNS = 12;
