@@ -1,7 +1,7 @@
 import { collection, limit, onSnapshot, orderBy, query, where, type QuerySnapshot, type Unsubscribe } from 'firebase/firestore';
-import type { WindowRecord } from '../widgets/types.ts';
+import { WINDOW_SIZE, type WindowRecord } from '../../contract/index.ts';
 import { liveFirestore } from './liveFirestore.ts';
-import { shouldReanchor, VIEW_SIZE } from './liveMode.ts';
+import { shouldReanchor } from './liveMode.ts';
 import { NO_RECORDS } from './rollupState.ts';
 import { observed } from './snapshotObserver.ts';
 import { toWindowRecords } from './windowRecords.ts';
@@ -11,7 +11,7 @@ interface Tail {
   /** `ts|id` of the window record the query starts at. */
   anchor: string;
   stop: Unsubscribe;
-  records: readonly WindowRecord[];
+  records: readonly WindowRecord<Date>[];
   /** The server answered once. */
   served: boolean;
 }
@@ -21,13 +21,13 @@ export type TailChange = 'records' | 'refused';
 
 export interface InstantTail {
   /** The records of the tail on screen; kept after it stopped, until the window covers them (no visible jump). */
-  readonly records: readonly WindowRecord[];
+  readonly records: readonly WindowRecord<Date>[];
   /** The records could not be listened to (not a member, or the query failed): economy from then on. */
   readonly refused: boolean;
   readonly error: string | null;
   readonly listeners: number;
   /** Listens from the window's last record on, moving the listener when due; `null` stops listening. */
-  follow(last: WindowRecord | null): void;
+  follow(last: WindowRecord<Date> | null): void;
   stop(): void;
 }
 
@@ -68,7 +68,7 @@ export function createInstantTail(pipelineId: string, changed: (what: TailChange
     changed('records');
   }
 
-  function follow(last: WindowRecord | null): void {
+  function follow(last: WindowRecord<Date> | null): void {
     if (!last) return stop();
     const anchor = `${last.ts.getTime()}|${last.id}`;
     if (next) return;
@@ -86,7 +86,7 @@ export function createInstantTail(pipelineId: string, changed: (what: TailChange
     liveFirestore().then((live) => {
       if (!current()) return; // stopped while the live instance signed in
       t.stop = onSnapshot(
-        query(collection(live, 'pipelines', pipelineId, 'records'), where('ts', '>=', last.ts), orderBy('ts'), limit(VIEW_SIZE)),
+        query(collection(live, 'pipelines', pipelineId, 'records'), where('ts', '>=', last.ts), orderBy('ts'), limit(WINDOW_SIZE)),
         observed((snap: QuerySnapshot) => onTail(t, snap), 'records'),
         failed,
       );

@@ -1,43 +1,33 @@
-import type { WindowRecord } from '../widgets/types.ts';
+import { compareRecords, WINDOW_SIZE, type LiveMode, type WindowRecord } from '../../contract/index.ts';
 
-/** What a pipeline's `live` setting asks for; absent means `auto`. */
-export type LiveSetting = 'instant' | 'economy' | 'auto';
 /** How a viewer actually reads a pipeline: window only, or window plus a tail listener on the records. */
-export type DeliveryMode = 'instant' | 'economy';
+export type DeliveryMode = Exclude<LiveMode, 'auto'>;
 
-/** The most records a view holds, as the window does. */
-export const VIEW_SIZE = 100;
+type ShownRecord = WindowRecord<Date>;
 /** Auto turns economy above this rate (records/s)... */
 export const AUTO_TO_ECONOMY = 2;
 /** ...and back to instant only below this one, so a rate near the threshold does not flap. */
 export const AUTO_TO_INSTANT = 1.5;
 
-/** Orders records by (ts, id), as the window and the tail query do. */
-export function compareRecords(a: Pick<WindowRecord, 'ts' | 'id'>, b: Pick<WindowRecord, 'ts' | 'id'>): number {
-  const d = a.ts.getTime() - b.ts.getTime();
-  if (d !== 0) return d;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 /**
  * The records a viewer shows: the window (oldest first) plus the tail
  * listener's records past it, each record once by id, ordered by (ts, id), the
- * newest `VIEW_SIZE`. Tail records the window already covers (at or before its
+ * newest `WINDOW_SIZE`. Tail records the window already covers (at or before its
  * last record) are dropped: the window's copy is the one shown.
  */
-export function mergeLiveWindow(window: readonly WindowRecord[], tail: readonly WindowRecord[]): readonly WindowRecord[] {
+export function mergeLiveWindow(window: readonly ShownRecord[], tail: readonly ShownRecord[]): readonly ShownRecord[] {
   const last = window.at(-1);
   const ids = new Set(window.map((r) => r.id));
-  const extra: WindowRecord[] = [];
+  const extra: ShownRecord[] = [];
   for (const r of tail) {
     if (ids.has(r.id)) continue;
     if (last && compareRecords(r, last) <= 0) continue;
     ids.add(r.id);
     extra.push(r);
   }
-  if (extra.length === 0) return window.length > VIEW_SIZE ? window.slice(-VIEW_SIZE) : window;
+  if (extra.length === 0) return window.length > WINDOW_SIZE ? window.slice(-WINDOW_SIZE) : window;
   extra.sort(compareRecords);
-  return [...window, ...extra].slice(-VIEW_SIZE);
+  return [...window, ...extra].slice(-WINDOW_SIZE);
 }
 
 /**
@@ -55,8 +45,8 @@ export const REANCHOR_AFTER = 10;
  * holds them), or when it nears the query's limit, past which newer records
  * would not reach it.
  */
-export function shouldReanchor(tail: readonly WindowRecord[], windowLast: Pick<WindowRecord, 'ts' | 'id'>): boolean {
-  if (tail.length >= VIEW_SIZE - REANCHOR_AFTER) return true;
+export function shouldReanchor(tail: readonly ShownRecord[], windowLast: Pick<ShownRecord, 'ts' | 'id'>): boolean {
+  if (tail.length >= WINDOW_SIZE - REANCHOR_AFTER) return true;
   let covered = 0;
   for (const r of tail) if (compareRecords(r, windowLast) <= 0) covered++;
   return covered >= REANCHOR_AFTER;
@@ -82,7 +72,7 @@ const BURST_SPAN_MS = 1_000;
  * second rather than a window later. A view holds at most 100 records, so
  * sustained rates past 10/s read as 10/s: far above the threshold either way.
  */
-export function recentRate(view: readonly WindowRecord[]): number {
+export function recentRate(view: readonly ShownRecord[]): number {
   const newest = view.at(-1);
   if (!newest) return 0;
   const newestMs = newest.ts.getTime();
@@ -105,7 +95,7 @@ export function recentRate(view: readonly WindowRecord[]): number {
  * (`previous` is the mode in use).
  */
 export function effectiveMode(
-  live: LiveSetting | undefined,
+  live: LiveMode | undefined,
   ratePerSecond: number,
   isMember: boolean,
   previous: DeliveryMode = 'instant',

@@ -1,6 +1,6 @@
-import type { PipelineField } from './pipelineFields.ts';
+import type { PipelineField } from '../../contract/index.ts';
 import type { DeliveryMode } from './liveMode.ts';
-import type { WindowRecord } from '../widgets/types.ts';
+import type { WindowRecord } from '../../contract/index.ts';
 
 /**
  * - loading: nothing known yet
@@ -16,7 +16,7 @@ export type RollupStatus = 'loading' | 'ready' | 'waiting' | 'deleted' | 'unavai
 export interface RollupState {
   status: RollupStatus;
   /** The window, oldest first. Not deeply reactive: replaced whole on each change. */
-  records: readonly WindowRecord[];
+  records: readonly WindowRecord<Date>[];
   /** Where `records` came from: the rollup document, or the one-off fallback query of the log. */
   source: 'rollup' | 'records' | null;
   /** The data comes from the local cache, not (yet) confirmed by the server. */
@@ -53,7 +53,7 @@ export function deriveStatus(facts: RollupFacts, hasRecords: boolean): RollupSta
   return 'loading';
 }
 
-export const NO_RECORDS: readonly WindowRecord[] = Object.freeze([]);
+export const NO_RECORDS: readonly WindowRecord<Date>[] = Object.freeze([]);
 
 /** The state of a pipeline nobody has read yet. */
 export function loadingState(): RollupState {

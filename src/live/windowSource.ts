@@ -1,8 +1,7 @@
 import { collection, doc, getDocs, limit, onSnapshot, orderBy, query, type DocumentSnapshot, type FirestoreError } from 'firebase/firestore';
 import { db } from '../firebase.ts';
-import type { WindowRecord } from '../widgets/types.ts';
-import type { LiveSetting } from './liveMode.ts';
-import { parsePipelineFields, type PipelineField } from './pipelineFields.ts';
+import { LIVE_MODES, type LiveMode, type PipelineField, type WindowRecord } from '../../contract/index.ts';
+import { parsePipelineFields } from './pipelineFields.ts';
 import type { RollupFacts, RollupState } from './rollupState.ts';
 import { observed, reportSnapshot } from './snapshotObserver.ts';
 import { recordDocsToWindow, toWindowRecords } from './windowRecords.ts';
@@ -13,11 +12,11 @@ const FALLBACK_LIMIT = 100;
 export interface WindowSourceState {
   facts: RollupFacts;
   /** The pipeline's `live` setting. */
-  live: LiveSetting | undefined;
+  live: LiveMode | undefined;
   fields: readonly PipelineField[];
   teamId: string | null;
   /** The window, as the rollup document (or the fallback query of the log) gave it. */
-  records: readonly WindowRecord[];
+  records: readonly WindowRecord<Date>[];
   source: RollupState['source'];
   fromCache: boolean;
   error: string | null;
@@ -36,8 +35,8 @@ export interface WindowSource {
 /** What a new source starts from: what was shown before it (a retry keeps it on screen). */
 export type ShownBefore = Pick<RollupState, 'records' | 'source' | 'fromCache'>;
 
-function parseLive(value: unknown): LiveSetting | undefined {
-  return value === 'instant' || value === 'economy' || value === 'auto' ? value : undefined;
+function parseLive(value: unknown): LiveMode | undefined {
+  return LIVE_MODES.find((mode) => mode === value);
 }
 
 /**

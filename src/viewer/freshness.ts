@@ -1,4 +1,4 @@
-import type { WindowRecord } from '../widgets/types.ts';
+import type { WindowRecord } from '../../contract/index.ts';
 
 /** The shortest "usual interval" assumed, so that a burst of records does not make a pipeline stale at once. */
 export const MIN_INTERVAL_MS = 5_000;
@@ -16,7 +16,7 @@ export interface Freshness {
 }
 
 /** The median gap between consecutive records (ms), at least MIN_INTERVAL_MS; MIN_INTERVAL_MS with fewer than two. */
-export function usualInterval(records: readonly WindowRecord[]): number {
+export function usualInterval(records: readonly Pick<WindowRecord<Date>, 'ts'>[]): number {
   const gaps: number[] = [];
   for (let i = 1; i < records.length; i++) gaps.push(records[i]!.ts.getTime() - records[i - 1]!.ts.getTime());
   if (gaps.length === 0) return MIN_INTERVAL_MS;

@@ -1,7 +1,5 @@
+import { GRID_COLUMNS } from '../../contract/index.ts';
 import type { WidgetDoc } from '../widgets/types.ts';
-
-/** Columns of the wide-screen grid (the unit of `position.x` and `position.w`). */
-export const GRID_COLUMNS = 12;
 
 type Position = WidgetDoc['position'];
 

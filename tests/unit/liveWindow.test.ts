@@ -4,13 +4,13 @@ import {
   mergeLiveWindow,
   REANCHOR_AFTER,
   shouldReanchor,
-  VIEW_SIZE,
   recentRate,
   BURST_RECORDS,
   type DeliveryMode,
-  type LiveSetting,
 } from '../../src/live/liveMode.ts';
-import type { WindowRecord } from '../../src/widgets/types.ts';
+import { WINDOW_SIZE as VIEW_SIZE, type LiveMode as LiveSetting, type WindowRecord as StoredRecord } from '../../contract/index.ts';
+
+type WindowRecord = StoredRecord<Date>;
 
 /** `r('a', 3)`: record a at t=3 s; `r('a', 3, 'tail')` carries a marker to tell copies apart. */
 function r(id: string, s: number, from = 'window'): WindowRecord {

@@ -5,6 +5,7 @@ import { effectScope, nextTick, ref } from 'vue';
 import { useNow } from '../../../src/composables/useNow.ts';
 import { useWakeLock } from '../../../src/composables/useWakeLock.ts';
 import { useConnectivityStore } from '../../../src/viewer/connectivityStore.ts';
+import { SERVER_SILENCE_MS, useOffline } from '../../../src/viewer/useOffline.ts';
 import { useRollupStore } from '../../../src/live/rollupStore.ts';
 import * as fake from './fakeFirebase.ts';
 
@@ -121,5 +122,33 @@ describe('connectivity store', () => {
     connectivity.$dispose();
     window.dispatchEvent(new Event('offline'));
     expect(connectivity.online).toBe(true);
+  });
+});
+
+describe('useOffline', () => {
+  test('cached data reads as offline only after the server stayed silent a while, or with no network', async () => {
+    vi.useFakeTimers();
+    const fromCache = ref(true);
+    const scope = effectScope();
+    const offline = scope.run(() => useOffline(fromCache))!;
+    expect(offline.value).toBe(false);
+    vi.advanceTimersByTime(SERVER_SILENCE_MS - 1);
+    expect(offline.value).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(offline.value).toBe(true);
+    fromCache.value = false;
+    await nextTick();
+    expect(offline.value).toBe(false);
+    window.dispatchEvent(new Event('offline'));
+    expect(offline.value).toBe(true);
+    window.dispatchEvent(new Event('online'));
+    fromCache.value = true;
+    await nextTick();
+    vi.advanceTimersByTime(SERVER_SILENCE_MS / 2);
+    fromCache.value = false;
+    await nextTick();
+    vi.advanceTimersByTime(SERVER_SILENCE_MS);
+    expect(offline.value).toBe(false);
+    scope.stop();
   });
 });

@@ -122,6 +122,43 @@ describe('dashboard store', () => {
   });
 });
 
+describe('what the view is told while loading', () => {
+  test('ready only once the widgets answered too: an empty cached answer is not "no widgets"', () => {
+    const store = useViewerStore();
+    store.open('ops');
+    fake.emitDoc('slugs/ops', { dashboardId: 'd1' });
+    fake.emitDoc('dashboards/d1', DASH);
+    expect(store.status).toBe('loading');
+    fake.emitQuery('dashboards/d1/widgets', [], true);
+    expect(store.status).toBe('loading');
+    fake.emitQuery('dashboards/d1/widgets', [], false, 0);
+    expect(store.status).toBe('ready');
+    expect(store.widgets).toEqual([]);
+  });
+
+  test('cached widgets are shown at once', () => {
+    const store = useViewerStore();
+    store.open('ops');
+    fake.emitDoc('slugs/ops', { dashboardId: 'd1' }, true);
+    fake.emitDoc('dashboards/d1', DASH, true);
+    fake.emitQuery('dashboards/d1/widgets', [widget('a', 0, 0)], true);
+    expect(store.status).toBe('ready');
+    expect(store.fromCache).toBe(true);
+  });
+
+  test('fromCache follows the last snapshots: it turns false once the server confirmed both', () => {
+    const store = useViewerStore();
+    store.open('ops');
+    fake.emitDoc('slugs/ops', { dashboardId: 'd1' });
+    fake.emitDoc('dashboards/d1', DASH, true);
+    fake.emitQuery('dashboards/d1/widgets', [widget('a', 0, 0)], true);
+    fake.emitDoc('dashboards/d1', DASH);
+    expect(store.fromCache).toBe(true);
+    fake.emitQuery('dashboards/d1/widgets', [widget('a', 0, 0)], false, 0);
+    expect(store.fromCache).toBe(false);
+  });
+});
+
 describe('toWidgetDoc', () => {
   test('makes malformed widget documents safe to lay out', () => {
     expect(toWidgetDoc('w', { type: 5, config: ['x'], position: { x: 14, y: -2, w: 30, h: 0.4 } })).toEqual({

@@ -197,6 +197,34 @@ describe('useRollup', () => {
   });
 });
 
+describe('what the pipeline document declares', () => {
+  test('its fields and team are in the state; a changed document keeps equal fields as the same array', () => {
+    const store = useRollupStore();
+    store.acquire('p1');
+    expect(store.states.p1).toMatchObject({ fields: [], teamId: null });
+    const fields = [{ name: 'temp', type: 'number', unit: '°C', label: 'Temperature' }, { name: 'bad' }, { name: 'ok', type: 'bool' }];
+    fake.emitDoc(PIPELINE, { teamId: 't1', fields });
+    expect(store.states.p1?.fields).toEqual([{ name: 'temp', type: 'number', unit: '°C', label: 'Temperature' }, { name: 'ok', type: 'bool' }]);
+    expect(store.states.p1?.teamId).toBe('t1');
+    const before = store.states.p1?.fields;
+    fake.emitDoc(PIPELINE, { teamId: 't1', fields, live: 'economy' });
+    expect(store.states.p1?.fields).toBe(before);
+  });
+
+  test("a pipeline of another team than the dashboard's reads as deleted through useRollup", () => {
+    const scope = effectScope();
+    const own = scope.run(() => useRollup('p1', 't1'))!;
+    const other = scope.run(() => useRollup('p1', 't2'))!;
+    const anyTeam = scope.run(() => useRollup('p1'))!;
+    fake.emitDoc(ROLLUP, rollupDoc([1]));
+    fake.emitDoc(PIPELINE, { teamId: 't1' });
+    expect(own.value.status).toBe('ready');
+    expect(anyTeam.value.status).toBe('ready');
+    expect(other.value.status).toBe('deleted');
+    scope.stop();
+  });
+});
+
 describe('deriveStatus', () => {
   const facts = (f: Partial<RollupFacts>): RollupFacts => ({ pipelineExists: undefined, denied: false, failed: false, rollupMissing: false, fallback: 'idle', ...f });
   test.each([
