@@ -23,7 +23,9 @@ export const useRollupStore = defineStore('rollups', () => {
   const signedIn = () => auth.uid !== null;
 
   function open(pipelineId: string, keepShown: boolean): PipelineWindow {
-    return openPipelineWindow(pipelineId, (states[pipelineId] ??= loadingState()), keepShown, signedIn);
+    states[pipelineId] ??= loadingState();
+    // Through the reactive map: the value of `??=` is the raw object, whose changes nothing would see.
+    return openPipelineWindow(pipelineId, states[pipelineId], keepShown, signedIn);
   }
 
   /** Starts (or shares) the listeners of a pipeline's window; pair with `release`. */

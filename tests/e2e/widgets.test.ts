@@ -80,10 +80,7 @@ async function seedWidgetsDashboard(): Promise<void> {
     });
   });
   await batch.commit();
-  const rollup = db.doc('pipelines/climate/rollups/last100');
-  await expect
-    .poll(async () => (((await rollup.get()).get('records') as unknown[] | undefined) ?? []).length, { timeout: 40_000 })
-    .toBe(CLIMATE_SECONDS_AGO.length);
+  await waitForRollup('climate', (d) => d.humidity === 40 + CLIMATE_SECONDS_AGO.length - 1);
 }
 
 /** The x (canvas pixels) of every column of a widget's canvas holding a pixel of the first series' colour. */
