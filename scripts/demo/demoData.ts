@@ -78,7 +78,7 @@ export const DEMO_DASHBOARDS: DemoDashboard[] = [
         id: 'rx-stat',
         type: 'stat_card',
         pipelineId: 'network',
-        config: { title: 'Network in', fields: ['rxBytesPerSec'], unit: 'B/s', aggregation: 'avg', decimals: 0 },
+        config: { title: 'Network in', fields: ['rxBytesPerSec'], unit: 'B/s', aggregation: 'avg' },
         position: { x: 6, y: 0, w: 3, h: 2 },
       },
       {
