@@ -20,12 +20,12 @@ export const DEMO_PIPELINES: readonly DemoPipeline[] = [
     name: 'System',
     description: 'Host metrics of the machine running the demo producer, once a second.',
     fields: [
-      { name: 'cpuPercent', type: 'number', unit: '%' },
-      { name: 'load1', type: 'number' },
-      { name: 'load5', type: 'number' },
-      { name: 'load15', type: 'number' },
-      { name: 'memUsedPercent', type: 'number', unit: '%' },
-      { name: 'eventLoopLagMs', type: 'number', unit: 'ms' },
+      { name: 'cpuPercent', type: 'number', unit: '%', label: 'CPU' },
+      { name: 'load1', type: 'number', label: 'Load (1 min)' },
+      { name: 'load5', type: 'number', label: 'Load (5 min)' },
+      { name: 'load15', type: 'number', label: 'Load (15 min)' },
+      { name: 'memUsedPercent', type: 'number', unit: '%', label: 'Memory used' },
+      { name: 'eventLoopLagMs', type: 'number', unit: 'ms', label: 'Event-loop lag' },
     ],
   },
   {
@@ -33,8 +33,8 @@ export const DEMO_PIPELINES: readonly DemoPipeline[] = [
     name: 'Network',
     description: 'Bytes per second in and out of the host, from /proc/net/dev.',
     fields: [
-      { name: 'rxBytesPerSec', type: 'number', unit: 'B/s' },
-      { name: 'txBytesPerSec', type: 'number', unit: 'B/s' },
+      { name: 'rxBytesPerSec', type: 'number', unit: 'B/s', label: 'Received' },
+      { name: 'txBytesPerSec', type: 'number', unit: 'B/s', label: 'Sent' },
     ],
   },
 ];
@@ -71,7 +71,7 @@ export const DEMO_DASHBOARDS: DemoDashboard[] = [
         id: 'rx-stat',
         type: 'stat_card',
         pipelineId: 'network',
-        config: { title: 'Network in', fields: ['rxBytesPerSec'], unit: 'B/s', aggregation: 'avg', decimals: 0 },
+        config: { title: 'Network in', fields: ['rxBytesPerSec'], unit: 'B/s', aggregation: 'avg' },
         position: { x: 6, y: 0, w: 3, h: 2 },
       },
       {

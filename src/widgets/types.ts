@@ -1,23 +1,11 @@
 import type { Component } from 'vue';
+import type { PipelineField, WindowRecord as StoredWindowRecord, Widget } from '../../contract/index.ts';
 
-/** One record of a pipeline's rolling window, as widgets receive it (oldest first). */
-export interface WindowRecord {
-  id: string;
-  /** Commit time of the record (the window's `ts`, converted from a Timestamp). */
-  ts: Date;
-  data: Record<string, number | string | boolean | null>;
-  /** Set when the record was too large to keep in the window: `data` is then empty. */
-  truncated?: boolean;
-}
+/** One record of a pipeline's rolling window, as widgets receive it (oldest first): `ts` converted to a Date. */
+export type WindowRecord = StoredWindowRecord<Date>;
 
 /** A widget document of `dashboards/{id}/widgets`, with its id; what `WidgetCard` renders. */
-export interface WidgetDoc {
-  id: string;
-  type: string;
-  pipelineId: string;
-  config: Record<string, unknown>;
-  position: { x: number; y: number; w: number; h: number };
-}
+export type WidgetDoc = Pick<Widget, 'id' | 'type' | 'pipelineId' | 'config' | 'position'>;
 
 /** A threshold: from `value` upward the widget takes `color` ('ok' | 'warning' | 'critical'). */
 export interface Threshold {
@@ -48,7 +36,9 @@ export type ParsedOptions<Options> = { ok: true; options: Options } | { ok: fals
 /**
  * A widget type, whole: its options (defaults, form, validation), a pure transform
  * from the rolling window to what it shows, and the component that draws it.
- * The component receives `{ view, options, title }` as props.
+ * The component receives `{ view, options, title, fields? }` as props. `type` is
+ * the name of the type's folder, and `name` a readable form of it (the registry
+ * sets both).
  */
 export interface WidgetDefinition<Options = unknown, View = unknown> {
   type: string;
@@ -58,9 +48,15 @@ export interface WidgetDefinition<Options = unknown, View = unknown> {
   optionFields: readonly OptionField[];
   /** Validates a stored `config` (which may be anything) into typed options with defaults filled in. */
   parseOptions(config: unknown): ParsedOptions<Options>;
-  /** Pure: the rolling window to what the widget shows. */
-  transform(records: readonly WindowRecord[], options: Options): View;
+  /**
+   * Pure: the rolling window to what the widget shows. `fields` are the pipeline's
+   * declared fields, when it has them: their labels and units win over the widget's `unit`.
+   */
+  transform(records: readonly WindowRecord[], options: Options, fields?: readonly PipelineField[]): View;
   /** Record fields the widget reads, to say so in its card when the window has none of them. Default: `fields`. */
   fieldsUsed?(options: Options): string[];
   component: Component;
 }
+
+/** What a type's folder exports as default from its `index.ts`: its definition, less what the folder's name gives. */
+export type WidgetModule<Options = unknown, View = unknown> = Omit<WidgetDefinition<Options, View>, 'type' | 'name'>;

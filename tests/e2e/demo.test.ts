@@ -32,7 +32,7 @@ test('the public demo dashboard shows records appended by a producer, signed out
   await page.goto(`${inject('appUrl')}/d/demo`);
   const send = createProducer({ app: producer.app, firestore: producer.db, pipelineId: 'network' }).send;
   await send({ rxBytesPerSec: 123456, txBytesPerSec: 654321 });
-  await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toContain('654,321');
+  await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toContain('654.3 kB/s');
   await page.screenshot({ path: join(ROOT, 'test-results', 'demo-desktop.png') });
   await page.close();
 });

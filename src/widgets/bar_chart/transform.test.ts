@@ -14,17 +14,36 @@ const perHost = options({ mode: 'category', categoryField: 'host', valueField: '
 
 describe('bar_chart transform, latest value of each field', () => {
   test('an empty window: labelled bars without values', () => {
-    expect(transform([], perField)).toEqual({ labels: ['load1', 'load5'], values: [null, null], summary: 'Bar chart: no data yet' });
+    expect(transform([], perField)).toEqual({
+      labels: ['Load1', 'Load5'],
+      values: [null, null],
+      units: ['', ''],
+      axes: [{ id: 'y', unit: '', side: 'left' }],
+      summary: 'Bar chart: no data yet',
+    });
   });
 
   test('one record', () => {
-    expect(transform([rec(1, { load1: 1.5, load5: 2 })], perField)).toMatchObject({ values: [1.5, 2], summary: 'Bar chart: load1 1.5, load5 2.' });
+    expect(transform([rec(1, { load1: 1.5, load5: 2 })], perField)).toMatchObject({ values: [1.5, 2], summary: 'Bar chart: Load1 1.5, Load5 2.' });
   });
 
   test('each field takes its own newest numeric value; missing, non-numeric and truncated are skipped', () => {
     const records = [rec(1, { load1: 1, load5: 5 }), rec(2, { load1: 2, load5: 'x' }), rec(3, { load1: null }), truncated(4)];
     expect(transform(records, perField).values).toEqual([2, 5]);
     expect(transform(records, options({ fields: ['nope'] })).values).toEqual([null]);
+  });
+
+  test('bars of two units are drawn against two axes, each value in its own unit', () => {
+    const fields = [
+      { name: 'load1', type: 'number', label: 'Load' },
+      { name: 'load5', type: 'number', unit: 'B/s' },
+    ] as const;
+    const view = transform([rec(1, { load1: 1.5, load5: 2_000_000 })], options({ fields: ['load1', 'load5'], unit: '%' }), fields);
+    expect(view).toMatchObject({ labels: ['Load', 'Load5'], units: ['', 'B/s'], summary: 'Bar chart: Load 1.5, Load5 2 MB/s.' });
+    expect(view.axes).toEqual([
+      { id: 'y', unit: '', side: 'left' },
+      { id: 'y1', unit: 'B/s', side: 'right' },
+    ]);
   });
 
   test('ties in time: the later record wins', () => {
@@ -34,12 +53,12 @@ describe('bar_chart transform, latest value of each field', () => {
 
 describe('bar_chart transform, latest value per category', () => {
   test('an empty window has no bars', () => {
-    expect(transform([], perHost)).toEqual({ labels: [], values: [], summary: 'Bar chart: no data yet' });
+    expect(transform([], perHost)).toMatchObject({ labels: [], values: [], summary: 'Bar chart: no data yet' });
   });
 
   test('the newest value of each category, categories in natural name order', () => {
     const records = [rec(1, { host: 'web10', cpu: 1 }), rec(2, { host: 'web2', cpu: 2 }), rec(3, { host: 'web10', cpu: 3 }), rec(4, { host: 7, cpu: 4 })];
-    expect(transform(records, perHost)).toEqual({ labels: ['7', 'web2', 'web10'], values: [4, 2, 3], summary: 'Bar chart: 7 4%, web2 2%, web10 3%.' });
+    expect(transform(records, perHost)).toMatchObject({ labels: ['7', 'web2', 'web10'], values: [4, 2, 3], summary: 'Bar chart: 7 4%, web2 2%, web10 3%.' });
   });
 
   test('records without a category, a numeric value, or truncated are skipped', () => {

@@ -1,4 +1,7 @@
+import type { PipelineField } from '../../../contract/index.ts';
 import type { WindowRecord } from '../types.ts';
+import { axesForUnits, type ValueAxis } from '../shared/chartOptions.ts';
+import { describeField } from '../shared/fields.ts';
 import { formatNumber } from '../shared/format.ts';
 import { lastNumeric, numericValue } from '../shared/values.ts';
 import type { BarChartOptions } from './options.ts';
@@ -9,6 +12,10 @@ export const MAX_CATEGORIES = 30;
 export interface BarChartView {
   labels: string[];
   values: (number | null)[];
+  /** The unit of each bar. */
+  units: string[];
+  /** A value axis per unit; each bar is drawn against its unit's. */
+  axes: ValueAxis[];
   summary: string;
 }
 
@@ -26,20 +33,24 @@ function latestPerCategory(records: readonly WindowRecord[], options: BarChartOp
 }
 
 /** Bars of the latest value of each field, or of the latest value per category (categories in name order). */
-export function transform(records: readonly WindowRecord[], options: BarChartOptions): BarChartView {
+export function transform(records: readonly WindowRecord[], options: BarChartOptions, fields?: readonly PipelineField[]): BarChartView {
   let labels: string[];
   let values: (number | null)[];
+  let units: string[];
   if (options.mode === 'category') {
     const latest = latestPerCategory(records, options);
     labels = [...latest.keys()].sort(byName).slice(0, MAX_CATEGORIES);
     values = labels.map((l) => latest.get(l) ?? null);
+    units = labels.map(() => describeField(options.valueField, fields, options.unit).unit);
   } else {
-    labels = [...options.fields];
-    values = labels.map((f) => lastNumeric(records, f));
+    const shown = options.fields.map((f) => describeField(f, fields, options.unit));
+    labels = shown.map((d) => d.label);
+    values = options.fields.map((f) => lastNumeric(records, f));
+    units = shown.map((d) => d.unit);
   }
   const name = options.label || options.title || 'Bar chart';
   const summary = values.some((v) => v !== null)
-    ? `${name}: ${labels.map((l, i) => `${l} ${formatNumber(values[i] ?? null, undefined, options.unit)}`).join(', ')}.`
+    ? `${name}: ${labels.map((l, i) => `${l} ${formatNumber(values[i] ?? null, undefined, units[i])}`).join(', ')}.`
     : `${name}: no data yet`;
-  return { labels, values, summary };
+  return { labels, values, units, axes: axesForUnits(units), summary };
 }

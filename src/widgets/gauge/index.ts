@@ -1,11 +1,9 @@
-import type { WidgetDefinition } from '../types.ts';
+import type { WidgetModule } from '../types.ts';
 import GaugeWidget from './GaugeWidget.vue';
 import { defaults, optionFields, parseOptions, type GaugeOptions } from './options.ts';
 import { transform, type GaugeView } from './transform.ts';
 
-const gauge: WidgetDefinition<GaugeOptions, GaugeView> = {
-  type: 'gauge',
-  name: 'Gauge',
+const gauge: WidgetModule<GaugeOptions, GaugeView> = {
   defaults,
   optionFields,
   parseOptions,

@@ -13,13 +13,13 @@ describe('gauge transform', () => {
   test('an empty window has no value and an empty dial', () => {
     const view = transform([], options());
     expect(view).toMatchObject({ value: null, display: '—', fraction: 0, level: null, minDisplay: '0', maxDisplay: '4' });
-    expect(view.summary).toBe('load: no value yet');
+    expect(view.summary).toBe('Load: no value yet');
   });
 
   test('one record: the value as a fraction of min..max', () => {
     const view = transform([rec(1, { load: 1 })], options({ unit: 'x' }));
     expect(view.fraction).toBe(0.25);
-    expect(view.summary).toBe('load: 1 x on a scale from 0 x to 4 x');
+    expect(view.summary).toBe('Load: 1 x on a scale from 0 x to 4 x');
   });
 
   test('values outside min..max are clamped on the dial but shown as they are', () => {
@@ -42,6 +42,12 @@ describe('gauge transform', () => {
     expect(view.level).toBe('critical');
     expect(view.marks).toEqual([{ fraction: 0.5, color: 'warning' }, { fraction: 0.75, color: 'critical' }]);
     expect(view.summary).toContain('level Critical');
+  });
+
+  test("the pipeline's declared unit wins over the widget's, and scales", () => {
+    const view = transform([rec(1, { load: 1500 })], options({ unit: '%', max: 4000 }), [{ name: 'load', type: 'number', unit: 'W', label: 'Power' }]);
+    expect(view).toMatchObject({ display: '1.5 kW', minDisplay: '0 W', maxDisplay: '4 kW' });
+    expect(view.summary).toBe('Power: 1.5 kW on a scale from 0 W to 4 kW');
   });
 
   test('the arc runs from the left end over the top', () => {

@@ -1,4 +1,6 @@
+import type { PipelineField } from '../../../contract/index.ts';
 import type { Threshold, WindowRecord } from '../types.ts';
+import { describeField } from '../shared/fields.ts';
 import { formatNumber } from '../shared/format.ts';
 import { LEVEL_TEXT, lastNumeric, thresholdLevel } from '../shared/values.ts';
 import type { GaugeOptions } from './options.ts';
@@ -19,16 +21,17 @@ export interface GaugeView {
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
 /** The newest numeric value of the field, placed between min and max. */
-export function transform(records: readonly WindowRecord[], options: GaugeOptions): GaugeView {
+export function transform(records: readonly WindowRecord[], options: GaugeOptions, fields?: readonly PipelineField[]): GaugeView {
   const field = options.fields[0] ?? '';
+  const { label, unit } = describeField(field, fields, options.unit);
   const value = lastNumeric(records, field);
   const span = options.max - options.min;
   const at = (v: number): number => clamp01((v - options.min) / span);
   const level = thresholdLevel(value, options.thresholds);
-  const display = formatNumber(value, options.decimals, options.unit);
-  const minDisplay = formatNumber(options.min, undefined, options.unit);
-  const maxDisplay = formatNumber(options.max, undefined, options.unit);
-  const name = options.label || options.title || field;
+  const display = formatNumber(value, options.decimals, unit);
+  const minDisplay = formatNumber(options.min, undefined, unit);
+  const maxDisplay = formatNumber(options.max, undefined, unit);
+  const name = options.label || options.title || label;
   return {
     value,
     display,

@@ -1,11 +1,9 @@
-import type { WidgetDefinition } from '../types.ts';
+import type { WidgetModule } from '../types.ts';
 import LineChartWidget from './LineChartWidget.vue';
 import { defaults, optionFields, parseOptions, type LineChartOptions } from './options.ts';
 import { transform, type LineChartView } from './transform.ts';
 
-const lineChart: WidgetDefinition<LineChartOptions, LineChartView> = {
-  type: 'line_chart',
-  name: 'Line chart',
+const lineChart: WidgetModule<LineChartOptions, LineChartView> = {
   defaults,
   optionFields,
   parseOptions,

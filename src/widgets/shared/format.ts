@@ -1,16 +1,16 @@
-/** The display locale: the browser's, or en-US where there is none (tests, server). */
-const locale = typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-US';
+export { formatTime } from '../../lib/time.ts';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-function numberFormat(decimals: number | undefined): Intl.NumberFormat {
-  const key = String(decimals);
+/** The browser's number format with `decimals` fixed, or at most `maxDecimals`. */
+function numberFormat(decimals: number | undefined, maxDecimals: number): Intl.NumberFormat {
+  const key = `${decimals}/${maxDecimals}`;
   let format = numberFormats.get(key);
   if (!format) {
     format =
       decimals === undefined
-        ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
-        : new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+        ? new Intl.NumberFormat(undefined, { maximumFractionDigits: maxDecimals })
+        : new Intl.NumberFormat(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
     numberFormats.set(key, format);
   }
   return format;
@@ -19,12 +19,42 @@ function numberFormat(decimals: number | undefined): Intl.NumberFormat {
 /** Shown where there is no value. */
 export const NO_VALUE = '—';
 
-/** A number with the locale's separators, `decimals` fixed (or up to 2), and its unit ("12.5%", "1,024 B/s"). */
+const SI_PREFIXES = ['', 'k', 'M', 'G', 'T', 'P'];
+const BINARY_PREFIXES = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
+/** Units that scale with a prefix: bytes and bits (per second too), hertz, watts. "KB" is read as "kB". */
+const SCALING_UNIT = /^(|k|K|M|G|T|P|Ki|Mi|Gi|Ti|Pi)(B|bit|b|Hz|W|Wh)(\/s)?$/;
+
+/** `value` in `unit`, moved to the prefix that keeps it below 1000 (or 1024): 28,749,000 B is 28.7 MB. */
+export function scaleToUnit(value: number, unit: string): { value: number; unit: string; scaled: boolean } {
+  const match = SCALING_UNIT.exec(unit);
+  if (!match) return { value, unit, scaled: false };
+  const [, given = '', base = '', perSecond = ''] = match;
+  const binary = given.endsWith('i');
+  const prefixes = binary ? BINARY_PREFIXES : SI_PREFIXES;
+  const step = binary ? 1024 : 1000;
+  let index = prefixes.indexOf(given === 'K' ? 'k' : given);
+  let scaled = value;
+  while (Math.abs(scaled) >= step && index < prefixes.length - 1) {
+    scaled /= step;
+    index++;
+  }
+  while (scaled !== 0 && Math.abs(scaled) < 1 && index > 0) {
+    scaled *= step;
+    index--;
+  }
+  return { value: scaled, unit: `${prefixes[index]}${base}${perSecond}`, scaled: scaled !== value };
+}
+
+/**
+ * A number with the browser's separators and its unit, scaled where the unit
+ * scales ("12.5%", "28.7 MB", "1 MB/s"): `decimals` fixed, else up to 2 (1 once scaled).
+ */
 export function formatNumber(value: number | null, decimals?: number, unit = ''): string {
   if (value === null) return NO_VALUE;
-  const text = numberFormat(decimals).format(value);
-  if (!unit) return text;
-  return unit === '%' ? `${text}%` : `${text} ${unit}`;
+  const shown = scaleToUnit(value, unit);
+  const text = numberFormat(decimals, shown.scaled ? 1 : 2).format(shown.value);
+  if (!shown.unit) return text;
+  return shown.unit === '%' || shown.unit.startsWith('°') ? `${text}${shown.unit}` : `${text} ${shown.unit}`;
 }
 
 /** Any record value as text: numbers formatted, booleans as yes/no, null as a dash. */
@@ -35,9 +65,15 @@ export function formatValue(value: unknown, decimals?: number, unit = ''): strin
   return String(value);
 }
 
-const timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-
-/** A record time as local HH:MM:SS. */
-export function formatTime(date: Date): string {
-  return timeFormat.format(date);
+/** A record field name as words for a legend or header: `rxBytesPerSec` is "Rx bytes per sec". */
+export function readableName(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_\-.]+/)
+    .filter(Boolean)
+    // Acronyms ("CPU", "HTTP") stay as they are; other words are lower case after the first.
+    .map((w) => (w.length > 1 && w === w.toUpperCase() ? w : w.toLowerCase()));
+  const text = words.join(' ');
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : name;
 }

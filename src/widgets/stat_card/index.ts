@@ -1,11 +1,9 @@
-import type { WidgetDefinition } from '../types.ts';
+import type { WidgetModule } from '../types.ts';
 import { defaults, optionFields, parseOptions, type StatCardOptions } from './options.ts';
 import StatCardWidget from './StatCardWidget.vue';
 import { transform, type StatCardView } from './transform.ts';
 
-const statCard: WidgetDefinition<StatCardOptions, StatCardView> = {
-  type: 'stat_card',
-  name: 'Stat card',
+const statCard: WidgetModule<StatCardOptions, StatCardView> = {
   defaults,
   optionFields,
   parseOptions,

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { rec, truncated } from '../shared/testRecords.ts';
 import { parseOptions, type StatCardOptions } from './options.ts';
-import { sparklinePoints, transform } from './transform.ts';
+import { aggregationBasis, transform } from './transform.ts';
 
 function options(config: Record<string, unknown> = {}): StatCardOptions {
   const parsed = parseOptions({ fields: ['cpu'], ...config });
@@ -15,7 +15,7 @@ describe('stat_card transform', () => {
   test('an empty window shows a dash and no change', () => {
     const view = transform([], options({ unit: '%' }));
     expect(view).toMatchObject({ value: null, display: '—', change: null, direction: null, level: null, sparkline: [] });
-    expect(view.summary).toBe('cpu: no value yet');
+    expect(view.summary).toBe('Cpu: no value yet');
   });
 
   test('one record: its value, no change', () => {
@@ -70,17 +70,32 @@ describe('stat_card transform', () => {
     expect(transform([rec(1, { cpu: 70 })], options({ thresholds })).level).toBe('warning');
     const critical = transform([rec(1, { cpu: 95 })], options({ thresholds, unit: '%' }));
     expect(critical.level).toBe('critical');
-    expect(critical.summary).toBe('cpu: 95%, level Critical');
+    expect(critical.summary).toBe('Cpu: 95% (latest value), level Critical');
   });
 
   test('large numbers get thousands separators; count has no decimals', () => {
-    expect(transform([rec(1, { cpu: 1234567 })], options({ unit: 'B/s', decimals: 0 })).display).toBe('1,234,567 B/s');
+    expect(transform([rec(1, { cpu: 1234567 })], options({ unit: 'ms', decimals: 0 })).display).toBe('1,234,567 ms');
+    expect(transform([rec(1, { cpu: 1234567 })], options({ unit: 'B/s', decimals: 0 })).display).toBe('1 MB/s');
     expect(transform(window3, options({ aggregation: 'count', decimals: 2 })).display).toBe('3');
   });
 
-  test('the sparkline scales values into its box', () => {
-    expect(sparklinePoints([0, 10], 100, 20)).toBe('0.0,20.0 100.0,0.0');
-    expect(sparklinePoints([5, 5, 5], 100, 20)).toBe('0.0,20.0 50.0,20.0 100.0,20.0');
-    expect(sparklinePoints([5], 100, 20)).toBe('');
+  test('the card says which aggregation it shows, over how many records', () => {
+    expect(transform(window3, options()).basis).toBe('Latest value');
+    expect(transform(window3, options({ aggregation: 'avg' })).basis).toBe('Average of the last 3 records');
+    expect(transform([rec(1, { cpu: 1 }), truncated(2)], options({ aggregation: 'max' })).basis).toBe('Maximum of the last record');
+    expect(aggregationBasis('count', 100)).toBe('Count of the last 100 records');
+    expect(transform(window3, options({ aggregation: 'avg', unit: '%' })).summary).toBe('Cpu: 20% (average of the last 3 records), unchanged ±0% since the previous value');
+  });
+
+  test("the pipeline's declared unit and label win over the widget's unit; a count has no unit", () => {
+    const fields = [{ name: 'cpu', type: 'number', unit: 'B/s', label: 'Inbound' }] as const;
+    const view = transform([rec(1, { cpu: 2_500_000 })], options({ unit: '%' }), fields);
+    expect(view.display).toBe('2.5 MB/s');
+    expect(view.summary).toBe('Inbound: 2.5 MB/s (latest value)');
+    expect(transform(window3, options({ aggregation: 'count', unit: '%' })).display).toBe('3');
+  });
+
+  test('the sparkline holds the numeric values, oldest first', () => {
+    expect(transform(window3, options()).sparkline).toEqual([10, 30, 20]);
   });
 });

@@ -1,4 +1,6 @@
+import type { PipelineField } from '../../../contract/index.ts';
 import type { Threshold, WindowRecord } from '../types.ts';
+import { describeField } from '../shared/fields.ts';
 import { formatNumber, NO_VALUE } from '../shared/format.ts';
 import { LEVEL_TEXT, numericValue, thresholdLevel } from '../shared/values.ts';
 import type { Aggregation, StatCardOptions } from './options.ts';
@@ -12,6 +14,8 @@ export interface StatCardView {
   changeDisplay: string;
   direction: 'up' | 'down' | 'flat' | null;
   level: Threshold['color'] | null;
+  /** Which value this is: "Latest value", "Average of the last 100 records"... */
+  basis: string;
   /** Numeric values of the field over the window, oldest first. */
   sparkline: number[];
   /** What a screen reader announces. */
@@ -38,6 +42,20 @@ function aggregate(records: readonly WindowRecord[], field: string, aggregation:
   }
 }
 
+const AGGREGATION_NAMES: Record<Exclude<Aggregation, 'latest'>, string> = {
+  min: 'Minimum',
+  max: 'Maximum',
+  avg: 'Average',
+  sum: 'Sum',
+  count: 'Count',
+};
+
+/** Says which value a card shows, so that an average is not read as the current value. */
+export function aggregationBasis(aggregation: Aggregation, records: number): string {
+  if (aggregation === 'latest') return 'Latest value';
+  return `${AGGREGATION_NAMES[aggregation]} of the last ${records === 1 ? 'record' : `${records} records`}`;
+}
+
 /** Drops the newest record that has a numeric value of `field` (the "previous" state of the window). */
 function withoutNewestValue(records: readonly WindowRecord[], field: string): readonly WindowRecord[] {
   for (let i = records.length - 1; i >= 0; i--) {
@@ -47,8 +65,12 @@ function withoutNewestValue(records: readonly WindowRecord[], field: string): re
 }
 
 /** The window to the card's value, its change since the previous value, and its threshold level. */
-export function transform(records: readonly WindowRecord[], options: StatCardOptions): StatCardView {
+export function transform(records: readonly WindowRecord[], options: StatCardOptions, fields?: readonly PipelineField[]): StatCardView {
   const field = options.fields[0] ?? '';
+  const { label, unit: fieldUnit } = describeField(field, fields, options.unit);
+  // A count is of records, not in the field's unit.
+  const unit = options.aggregation === 'count' ? '' : fieldUnit;
+  const basis = aggregationBasis(options.aggregation, records.filter((r) => !r.truncated).length);
   const value = aggregate(records, field, options.aggregation);
   const decimals = options.aggregation === 'count' ? 0 : options.decimals;
   const sparkline = records.map((r) => numericValue(r, field)).filter((v): v is number => v !== null);
@@ -57,31 +79,19 @@ export function transform(records: readonly WindowRecord[], options: StatCardOpt
   const change = value !== null && previous !== null ? value - previous : null;
   const direction = change === null ? null : change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
   const changeDisplay =
-    change === null ? '' : `${change > 0 ? '+' : change < 0 ? '−' : '±'}${formatNumber(Math.abs(change), decimals, options.unit)}`;
+    change === null ? '' : `${change > 0 ? '+' : change < 0 ? '−' : '±'}${formatNumber(Math.abs(change), decimals, unit)}`;
   const level = thresholdLevel(value, options.thresholds);
-  const display = formatNumber(value, decimals, options.unit);
-  const name = options.label || options.title || field;
+  const display = formatNumber(value, decimals, unit);
+  const name = options.label || options.title || label;
   const summary =
     value === null
       ? `${name}: no value yet`
       : [
-          `${name}: ${display}`,
+          `${name}: ${display} (${basis.toLowerCase()})`,
           change !== null ? `${direction === 'flat' ? 'unchanged' : direction === 'up' ? 'up' : 'down'} ${changeDisplay} since the previous value` : '',
           level ? `level ${LEVEL_TEXT[level]}` : '',
         ]
           .filter(Boolean)
           .join(', ');
-  return { value, display: value === null ? NO_VALUE : display, change, changeDisplay, direction, level, sparkline, summary };
-}
-
-/** An SVG polyline's points for a sparkline in a width x height box (y grows downward). */
-export function sparklinePoints(values: readonly number[], width: number, height: number): string {
-  if (values.length < 2) return '';
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  const span = max - min || 1;
-  const step = width / (values.length - 1);
-  return values
-    .map((v, i) => `${(i * step).toFixed(1)},${(height - ((v - min) / span) * height).toFixed(1)}`)
-    .join(' ');
+  return { value, display: value === null ? NO_VALUE : display, change, changeDisplay, direction, level, basis, sparkline, summary };
 }

@@ -1,11 +1,9 @@
-import type { WidgetDefinition } from '../types.ts';
+import type { WidgetModule } from '../types.ts';
 import { defaults, optionFields, parseOptions, type TableOptions } from './options.ts';
 import TableWidget from './TableWidget.vue';
 import { transform, type TableView } from './transform.ts';
 
-const table: WidgetDefinition<TableOptions, TableView> = {
-  type: 'table',
-  name: 'Table',
+const table: WidgetModule<TableOptions, TableView> = {
   defaults,
   optionFields,
   parseOptions,

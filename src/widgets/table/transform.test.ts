@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { formatTime } from '../shared/format.ts';
 import { rec, truncated } from '../shared/testRecords.ts';
 import { parseOptions, type TableOptions } from './options.ts';
 import { transform } from './transform.ts';
@@ -11,14 +12,21 @@ function options(config: Record<string, unknown> = {}): TableOptions {
 
 describe('table transform', () => {
   test('an empty window has columns and no rows', () => {
-    expect(transform([], options())).toEqual({ columns: ['rx', 'host'], rows: [], summary: 'Table: no rows yet' });
+    expect(transform([], options())).toEqual({
+      columns: [
+        { field: 'rx', label: 'Rx', unit: '' },
+        { field: 'host', label: 'Host', unit: '' },
+      ],
+      rows: [],
+      summary: 'Table: no rows yet',
+    });
   });
 
   test('one record: a row with its time and formatted values', () => {
     const view = transform([rec(1, { rx: 123456.789, host: 'web1' })], options({ decimals: 1 }));
     expect(view.rows).toHaveLength(1);
     expect(view.rows[0]).toMatchObject({ id: 'r0001', cells: ['123,456.8', 'web1'], truncated: false, iso: '2026-01-01T12:00:01.000Z' });
-    expect(view.rows[0]?.time).toMatch(/^\d\d:\d\d:01$/);
+    expect(view.rows[0]?.time).toBe(formatTime(new Date(Date.UTC(2026, 0, 1, 12, 0, 1))));
   });
 
   test('the newest `rows` records, newest first', () => {
@@ -30,6 +38,17 @@ describe('table transform', () => {
   test('missing fields and nulls show a dash; other values as text; numbers get the unit', () => {
     const view = transform([rec(1, { rx: null }), rec(2, { host: true }), rec(3, { rx: 'n/a', host: 5 })], options({ unit: 'B/s' }));
     expect(view.rows.map((r) => r.cells)).toEqual([['n/a', '5 B/s'], ['—', 'yes'], ['—', '—']]);
+  });
+
+  test("each column in its own unit: the pipeline's declared ones, scaled; headers are labels", () => {
+    const fields = [
+      { name: 'rx', type: 'number', unit: 'B/s', label: 'Received' },
+      { name: 'load1', type: 'number' },
+    ] as const;
+    const view = transform([rec(1, { rx: 28_749_000, load1: 1.63 })], options({ fields: ['rx', 'load1'], unit: '%' }), fields);
+    expect(view.columns.map((c) => c.label)).toEqual(['Received', 'Load1']);
+    expect(view.rows[0]?.cells).toEqual(['28.7 MB/s', '1.63']);
+    expect(view.summary).toMatch(/: Received 28\.7 MB\/s, Load1 1\.63\.$/);
   });
 
   test('ties in time keep window order (the later record first)', () => {

@@ -1,4 +1,6 @@
+import type { PipelineField } from '../../../contract/index.ts';
 import type { WindowRecord } from '../types.ts';
+import { describeField, type FieldDisplay } from '../shared/fields.ts';
 import { formatTime, formatValue } from '../shared/format.ts';
 import type { TableOptions } from './options.ts';
 
@@ -13,13 +15,15 @@ export interface TableRow {
 }
 
 export interface TableView {
-  columns: string[];
+  /** One per field: its header (label) and the unit of its cells. */
+  columns: FieldDisplay[];
   rows: TableRow[];
   summary: string;
 }
 
-/** The newest `rows` records, newest first, with formatted times and values. */
-export function transform(records: readonly WindowRecord[], options: TableOptions): TableView {
+/** The newest `rows` records, newest first, with formatted times and values, each column in its own unit. */
+export function transform(records: readonly WindowRecord[], options: TableOptions, fields?: readonly PipelineField[]): TableView {
+  const columns = options.fields.map((f) => describeField(f, fields, options.unit));
   const rows = records
     .slice(-options.rows)
     .reverse()
@@ -27,15 +31,15 @@ export function transform(records: readonly WindowRecord[], options: TableOption
       id: r.id,
       time: formatTime(r.ts),
       iso: r.ts.toISOString(),
-      cells: r.truncated ? [] : options.fields.map((f) => formatValue(r.data[f], options.decimals, options.unit)),
+      cells: r.truncated ? [] : columns.map((c) => formatValue(r.data[c.field], options.decimals, c.unit)),
       truncated: Boolean(r.truncated),
     }));
   const name = options.label || options.title || 'Table';
   const newest = rows[0];
   const summary = newest
     ? `${name}: ${rows.length} rows, newest at ${newest.time}${
-        newest.truncated ? ' (too large to show)' : `: ${options.fields.map((f, i) => `${f} ${newest.cells[i]}`).join(', ')}`
+        newest.truncated ? ' (too large to show)' : `: ${columns.map((c, i) => `${c.label} ${newest.cells[i]}`).join(', ')}`
       }.`
     : `${name}: no rows yet`;
-  return { columns: [...options.fields], rows, summary };
+  return { columns, rows, summary };
 }

@@ -1,0 +1,32 @@
+import type { ChartOptions } from 'chart.js';
+import { AXIS_COLOR, baseOptions, GRID_COLOR, valueScales } from '../shared/chartOptions.ts';
+import { formatTime } from '../shared/format.ts';
+import type { LineChartOptions } from './options.ts';
+import type { LineChartView } from './transform.ts';
+
+/** Chart.js options of a line chart: a time axis over the data's span, a value axis per unit. */
+export function lineChartOptions(view: LineChartView, options: LineChartOptions): ChartOptions<'line'> {
+  return {
+    ...baseOptions<'line'>(),
+    parsing: false,
+    normalized: true,
+    // A point without a value is a break in the line, not a straight line across it.
+    spanGaps: false,
+    elements: { point: { radius: 0, hoverRadius: 0 }, line: { borderWidth: 2 } },
+    scales: {
+      x: {
+        type: 'linear',
+        // The span of the data, not rounded out to ticks: no empty width, nothing in the future.
+        bounds: 'data',
+        min: view.span?.min,
+        max: view.span?.max,
+        afterBuildTicks: (axis) => {
+          axis.ticks = view.ticks.map((value) => ({ value }));
+        },
+        ticks: { color: AXIS_COLOR, maxRotation: 0, callback: (v) => formatTime(Number(v)) },
+        grid: { color: GRID_COLOR },
+      },
+      ...valueScales(view.axes, { min: options.min, max: options.max }),
+    },
+  };
+}
