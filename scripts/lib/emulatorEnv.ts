@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findJava, MISSING_JAVA_MESSAGE } from './java.ts';
 import { GCLOUD_FIRESTORE_JAR, writeLauncherJar } from './launcherJar.ts';
-import { DEFAULT_PORTS, type Ports } from './ports.ts';
+import { DEFAULT_PORTS, emulatorHosts, type Ports } from './ports.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PROJECT_ID = 'demo-dash';
@@ -95,13 +95,14 @@ export function firebaseCommand(args: string[], ports: Ports): { bin: string; ar
 
 /** Environment variables that point SDKs (admin and client) at the emulators. */
 export function sdkEmulatorEnv(ports: Ports): NodeJS.ProcessEnv {
+  const hosts = emulatorHosts(ports);
   return {
-    FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`,
-    FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${ports.auth}`,
+    FIRESTORE_EMULATOR_HOST: hosts.firestore,
+    FIREBASE_AUTH_EMULATOR_HOST: hosts.auth,
     GCLOUD_PROJECT: PROJECT_ID,
     // The admin SDK otherwise probes for a GCE metadata server that is not there.
     METADATA_SERVER_DETECTION: 'none',
-    VITE_FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`,
-    VITE_AUTH_EMULATOR_URL: `http://127.0.0.1:${ports.auth}`,
+    VITE_FIRESTORE_EMULATOR_HOST: hosts.firestore,
+    VITE_AUTH_EMULATOR_URL: `http://${hosts.auth}`,
   };
 }
