@@ -57,16 +57,17 @@ export function emulatorEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proces
 }
 
 /**
- * The firebase.json to run with: the committed one when every port is the default,
- * else a copy beside it (ignored by git) with the requested ports.
+ * The firebase.json to run with: the committed one when every port is the default
+ * and the emulators listen on 127.0.0.1, else a copy beside it (ignored by git)
+ * with the requested ports and address.
  */
-export function firebaseConfigFor(ports: Ports): string {
+export function firebaseConfigFor(ports: Ports, host = '127.0.0.1'): string {
   const base = join(ROOT, 'firebase.json');
-  const isDefault = (Object.keys(ports) as (keyof Ports)[]).every((k) => ports[k] === DEFAULT_PORTS[k]);
+  const isDefault = host === '127.0.0.1' && (Object.keys(ports) as (keyof Ports)[]).every((k) => ports[k] === DEFAULT_PORTS[k]);
   if (isDefault) return base;
   const config = JSON.parse(readFileSync(base, 'utf8')) as { emulators: Record<string, unknown> };
   for (const name of ['auth', 'firestore', 'functions'] as const) {
-    config.emulators[name] = { ...(config.emulators[name] as object), host: '127.0.0.1', port: ports[name] };
+    config.emulators[name] = { ...(config.emulators[name] as object), host, port: ports[name] };
   }
   const path = join(ROOT, `.firebase.ports-${ports.firestore}.json`);
   writeFileSync(path, JSON.stringify(config, null, 2));
@@ -77,7 +78,7 @@ export function firebaseConfigFor(ports: Ports): string {
  * The argv for the local firebase-tools, run by this Node with the preload that
  * makes the Auth emulator start in about a second instead of ~13 s (see the preload).
  */
-export function firebaseCommand(args: string[], ports: Ports): { bin: string; args: string[] } {
+export function firebaseCommand(args: string[], ports: Ports, host?: string): { bin: string; args: string[] } {
   return {
     bin: process.execPath,
     args: [
@@ -88,7 +89,7 @@ export function firebaseCommand(args: string[], ports: Ports): { bin: string; ar
       '--project',
       PROJECT_ID,
       '--config',
-      firebaseConfigFor(ports),
+      firebaseConfigFor(ports, host),
     ],
   };
 }

@@ -1,15 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './emulatorEnv.ts';
+import { newestMtime } from './mtime.ts';
 
 const FUNCTIONS = join(ROOT, 'functions');
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
-}
 
 /** Compiles functions/ to functions/lib unless the output is newer than every source. */
 export function buildFunctionsIfStale(): void {

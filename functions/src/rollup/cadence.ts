@@ -4,6 +4,9 @@ export const DEFAULT_FLUSH_SECONDS = 1;
 export const MIN_FLUSH_SECONDS = 1;
 export const MAX_FLUSH_SECONDS = 60;
 
+/** How often the scheduled reconcile runs in production (and `npm start` runs it on the emulators, which run no schedules). */
+export const RECONCILE_EVERY_MINUTES = 5;
+
 /**
  * How long after its bucket ends a leader flushes: records committed in the
  * bucket are visible to queries by then even with this much clock skew
