@@ -21,10 +21,10 @@ import {
   sdkEmulatorEnv,
 } from './lib/emulatorEnv.ts';
 import { buildFunctionsIfStale } from './lib/functionsBuild.ts';
-import { assertPortsFree, portsFromEnv, waitForPort } from './lib/ports.ts';
+import { assertPortsFree, DEFAULT_PORTS, portsFromEnv, waitForPort, type Ports } from './lib/ports.ts';
 import { exitCodeOf, forEachLine, killOrphanedFirestore, ProcessGroup } from './lib/processes.ts';
 import { reconcileEveryMs, startReconcileLoop } from './lib/reconcileLoop.ts';
-import { classifyEmulatorLine, IngestStatus } from './lib/startOutput.ts';
+import { classifyEmulatorLine, describeReconcile, IngestStatus, isRepair } from './lib/startOutput.ts';
 import { StatusConsole } from './lib/statusConsole.ts';
 
 const group = new ProcessGroup();
@@ -99,7 +99,12 @@ async function serveApp(port: number, host: string, env: NodeJS.ProcessEnv): Pro
   });
 }
 
-function banner(base: string): string {
+/** `.cache/emulators.log`, or one per app port for a stack on shifted ports (a test's npm start does not overwrite yours). */
+function logPath(ports: Ports): string {
+  return join('.cache', ports.app === DEFAULT_PORTS.app ? 'emulators.log' : `emulators-${ports.app}.log`);
+}
+
+function banner(base: string, log: string): string {
   return [
     '',
     `  Dash is running (started in ${elapsed()}).`,
@@ -107,7 +112,7 @@ function banner(base: string): string {
     `  Team dashboard (members only):  ${base}/d/ops`,
     `  Sign in at ${base}/ with any of these, password "${DEMO_PASSWORD}":`,
     ...DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(9)} ${a.email}`),
-    `  Logs of the emulators and functions: .cache/emulators.log`,
+    `  Logs of the emulators and functions: ${log}`,
     process.stdin.isTTY ? '  Press any key to show this again, Ctrl-C to stop everything.' : '  Press Ctrl-C to stop everything.',
     '',
   ].join('\n');
@@ -138,7 +143,7 @@ async function main(): Promise<void> {
   const status = new IngestStatus();
   const fb = firebaseCommand(['emulators:start', '--only', EMULATORS], ports, bindHost);
   const emulators = group.spawn('emulators', fb.bin, fb.args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = createWriteStream(join(CACHE_DIR, 'emulators.log'));
+  const log = createWriteStream(join(ROOT, logPath(ports)));
   const ready = new Promise<void>((resolve) => {
     forEachLine(emulators, (line) => {
       log.write(`${line}\n`);
@@ -150,7 +155,7 @@ async function main(): Promise<void> {
   });
   void exitCodeOf(emulators).then((code) => {
     if (!stopping) {
-      console.error(`The emulators exited (code ${code}); their log is in .cache/emulators.log.`);
+      console.error(`The emulators exited (code ${code}); their log is in ${logPath(ports)}.`);
       void shutdown(1);
     }
   });
@@ -166,7 +171,7 @@ async function main(): Promise<void> {
   forEachLine(producer, (line) => out.print(line));
 
   // Seeding and the producer need Firestore and Auth only, not the functions.
-  const started = timeout(120_000, 'The emulators did not start within 120 s; see .cache/emulators.log.');
+  const started = timeout(120_000, `The emulators did not start within 120 s; see ${logPath(ports)}.`);
   Object.assign(process.env, sdkEmulatorEnv(ports));
   const { initializeApp } = await import('firebase-admin/app');
   const { seedDemoAccounts, seedDemoDocuments } = await import('./demo/seed.ts');
@@ -187,10 +192,13 @@ async function main(): Promise<void> {
   await waitForPort(ports.app, 60_000);
 
   const base = `http://${publicHost}:${ports.app}`;
-  out.print(banner(base));
+  out.print(banner(base, logPath(ports)));
   stopReconcile = startReconcileLoop(reconcileEveryMs(), (run) => {
-    if ('error' in run) out.print(`[reconcile] failed: ${run.error.message}`);
-    else status.noteReconcile({ atMs: Date.now(), outcomes: run.summary.outcomes });
+    if ('error' in run) return out.print(`[reconcile] failed: ${run.error.message}`);
+    const note = { atMs: Date.now(), outcomes: run.summary.outcomes };
+    status.noteReconcile(note);
+    // A repair is news (something had left a window behind): it gets a line of its own.
+    if (isRepair(note)) out.print(`[reconcile] ${describeReconcile(note)}`);
   }).stop;
   setInterval(() => out.status(status.line(Date.now())), 2_000).unref();
   if (process.stdin.isTTY) {
@@ -198,7 +206,7 @@ async function main(): Promise<void> {
     process.stdin.on('data', (key: Buffer) => {
       // Raw mode turns Ctrl-C into a byte instead of a SIGINT.
       if (key.includes(3)) void shutdown(0);
-      else out.print(banner(base));
+      else out.print(banner(base, logPath(ports)));
     });
   }
 }

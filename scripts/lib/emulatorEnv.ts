@@ -69,6 +69,11 @@ export function firebaseConfigFor(ports: Ports, host = '127.0.0.1'): string {
   for (const name of ['auth', 'firestore', 'functions'] as const) {
     config.emulators[name] = { ...(config.emulators[name] as object), host, port: ports[name] };
   }
+  // The emulators' own ports, next to Firestore's: left to firebase-tools, two stacks starting at
+  // the same moment can both pick the same free port, and one of them dies with EADDRINUSE.
+  const own = ['hub', 'logging', 'eventarc', 'tasks'] as const;
+  own.forEach((name, i) => (config.emulators[name] = { host: '127.0.0.1', port: ports.firestore + 1 + i }));
+  config.emulators.firestore = { ...(config.emulators.firestore as object), websocketPort: ports.firestore + 1 + own.length };
   const path = join(ROOT, `.firebase.ports-${ports.firestore}.json`);
   writeFileSync(path, JSON.stringify(config, null, 2));
   return path;

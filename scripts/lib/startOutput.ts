@@ -78,14 +78,22 @@ export class IngestStatus {
       .sort()
       .map((p) => `${p} ${((counted.get(p) ?? 0) / (this.spanMs / 1000)).toFixed(1)}`);
     const parts = [`records/s (${this.spanMs / 1000} s): ${rates.length > 0 ? rates.join(' · ') : 'none yet'}`];
-    if (this.reconcile) {
-      const outcomes = Object.entries(this.reconcile.outcomes)
-        .filter(([, n]) => n > 0)
-        .map(([outcome, n]) => `${n} ${outcome}`);
-      parts.push(`reconcile ${clock(this.reconcile.atMs)}: ${outcomes.join(', ') || 'no pipelines'}`);
-    }
+    if (this.reconcile) parts.push(`reconcile ${describeReconcile(this.reconcile)}`);
     return `${clock(nowMs)} ${parts.join(' · ')}`;
   }
+}
+
+/** `21:15:00: 3 current, 1 rebuilt`. */
+export function describeReconcile(note: ReconcileNote): string {
+  const outcomes = Object.entries(note.outcomes)
+    .filter(([, n]) => n > 0)
+    .map(([outcome, n]) => `${n} ${outcome}`);
+  return `${clock(note.atMs)}: ${outcomes.join(', ') || 'no pipelines'}`;
+}
+
+/** Whether a reconcile run repaired a window (or failed to). */
+export function isRepair(note: ReconcileNote): boolean {
+  return ['rebuilt', 'flushed', 'failed'].some((outcome) => (note.outcomes[outcome] ?? 0) > 0);
 }
 
 /** HH:MM:SS in local time. */

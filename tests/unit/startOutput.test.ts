@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reconcileEveryMs } from '../../scripts/lib/reconcileLoop.ts';
-import { classifyEmulatorLine, IngestStatus } from '../../scripts/lib/startOutput.ts';
+import { classifyEmulatorLine, IngestStatus, isRepair } from '../../scripts/lib/startOutput.ts';
 import { StatusConsole } from '../../scripts/lib/statusConsole.ts';
 
 const flush = (pipelineId: string, counted: number) =>
@@ -83,5 +83,14 @@ describe('reconcileEveryMs', () => {
     expect(reconcileEveryMs({})).toBe(300_000);
     expect(reconcileEveryMs({ DASH_RECONCILE_SECONDS: '2.5' })).toBe(2500);
     expect(() => reconcileEveryMs({ DASH_RECONCILE_SECONDS: '0' })).toThrow('DASH_RECONCILE_SECONDS=0');
+  });
+});
+
+describe('isRepair', () => {
+  it('is a run that rebuilt, flushed or failed on some pipeline', () => {
+    expect(isRepair({ atMs: 0, outcomes: { current: 2, verified: 1, rebuilt: 0 } })).toBe(false);
+    expect(isRepair({ atMs: 0, outcomes: { current: 2, rebuilt: 1 } })).toBe(true);
+    expect(isRepair({ atMs: 0, outcomes: { flushed: 1 } })).toBe(true);
+    expect(isRepair({ atMs: 0, outcomes: { failed: 1 } })).toBe(true);
   });
 });
