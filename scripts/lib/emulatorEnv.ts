@@ -12,6 +12,7 @@ export const CACHE_DIR = join(ROOT, '.cache');
 export const EMULATORS = 'auth,firestore,functions';
 const FIREBASE_BIN = join(ROOT, 'node_modules', 'firebase-tools', 'lib', 'bin', 'firebase.js');
 const LAZY_AUTH_VALIDATORS = join(ROOT, 'scripts', 'lib', 'lazyAuthValidators.cjs');
+const ANSWER_EVERY_DELIVERY = join(ROOT, 'scripts', 'lib', 'answerEveryDelivery.cjs');
 
 /** Thrown for a missing prerequisite: the message is meant to be printed alone. */
 export class PrerequisiteError extends Error {}
@@ -47,6 +48,9 @@ export function emulatorEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proces
   // firebase-tools reads the functions' triggers from a manifest the SDK writes and
   // exits on, instead of from a server it then waits ~3 s to see exit.
   out.FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH ??= 'true';
+  // Seconds a function worker (and a code reload's discovery) may take to start: the defaults
+  // (30 s, 10 s) fail cold starts on a loaded 2-core machine, and a failed start loses its event.
+  out.FUNCTIONS_DISCOVERY_TIMEOUT ??= '120';
   if (!env.FIRESTORE_EMULATOR_BINARY_PATH && !firebaseToolsOwnJar(env) && existsSync(GCLOUD_FIRESTORE_JAR)) {
     out.FIRESTORE_EMULATOR_BINARY_PATH = writeLauncherJar(
       GCLOUD_FIRESTORE_JAR,
@@ -80,8 +84,9 @@ export function firebaseConfigFor(ports: Ports, host = '127.0.0.1'): string {
 }
 
 /**
- * The argv for the local firebase-tools, run by this Node with the preload that
- * makes the Auth emulator start in about a second instead of ~13 s (see the preload).
+ * The argv for the local firebase-tools, run by this Node with two preloads: one
+ * makes the Auth emulator start in about a second instead of ~13 s, the other
+ * answers every trigger delivery (see each file).
  */
 export function firebaseCommand(args: string[], ports: Ports, host?: string): { bin: string; args: string[] } {
   return {
@@ -89,6 +94,8 @@ export function firebaseCommand(args: string[], ports: Ports, host?: string): { 
     args: [
       '--require',
       LAZY_AUTH_VALIDATORS,
+      '--require',
+      ANSWER_EVERY_DELIVERY,
       FIREBASE_BIN,
       ...args,
       '--project',
