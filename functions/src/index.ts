@@ -9,6 +9,7 @@ import { firestore } from './admin.js';
 import { deleteDashboardChildren, deletePipelineData } from './cascade.js';
 import { recomputePublicFlags } from './publicFlag.js';
 import { FLUSH_SECONDS } from '../../contract/index.ts';
+import { RECONCILE_EVERY_MINUTES } from './rollup/cadence.js';
 import { flushWindow } from './rollup/flushWindow.js';
 import { handleRecordCreated } from './rollup/onRecordCreated.js';
 import { reconcileAllWindows } from './rollup/reconcile.js';
@@ -38,8 +39,8 @@ export const deletePipelineDataOnPipelineDeleted = onDocumentDeleted('pipelines/
   await deletePipelineData(firestore(), event.params.pipelineId);
 });
 
-/** Rebuilds any window that disagrees with its log; the emulator runs no schedules, so tests call reconcileAllWindows. */
-export const reconcileWindowsEvery5Minutes = onSchedule({ schedule: 'every 5 minutes', timeoutSeconds: 540 }, async () => {
+/** Rebuilds any window that disagrees with its log; the emulator runs no schedules, so npm start and the tests call reconcileAllWindows. */
+export const reconcileWindowsEvery5Minutes = onSchedule({ schedule: `every ${RECONCILE_EVERY_MINUTES} minutes`, timeoutSeconds: 540 }, async () => {
   const summary = await reconcileAllWindows(firestore());
   logger.info('rollup reconcile', summary);
 });

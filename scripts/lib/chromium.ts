@@ -42,5 +42,8 @@ async function resolveChromium(): Promise<string> {
 
 /** Launches headless Chromium with the flags above. */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS });
+  // One locale whatever the host's: with LANG=C.UTF-8 (or POSIX) Chromium's default locale is
+  // "en-US@posix", which Intl rejects, and every widget that formats a number fails.
+  const env = { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' };
+  return chromium.launch({ executablePath: await chromiumPath(), args: [...CHROMIUM_ARGS, '--lang=en-US'], env });
 }

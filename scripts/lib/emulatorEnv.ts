@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findJava, MISSING_JAVA_MESSAGE } from './java.ts';
 import { GCLOUD_FIRESTORE_JAR, writeLauncherJar } from './launcherJar.ts';
-import { DEFAULT_PORTS, type Ports } from './ports.ts';
+import { DEFAULT_PORTS, emulatorHosts, type Ports } from './ports.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PROJECT_ID = 'demo-dash';
@@ -12,6 +12,7 @@ export const CACHE_DIR = join(ROOT, '.cache');
 export const EMULATORS = 'auth,firestore,functions';
 const FIREBASE_BIN = join(ROOT, 'node_modules', 'firebase-tools', 'lib', 'bin', 'firebase.js');
 const LAZY_AUTH_VALIDATORS = join(ROOT, 'scripts', 'lib', 'lazyAuthValidators.cjs');
+const ANSWER_EVERY_DELIVERY = join(ROOT, 'scripts', 'lib', 'answerEveryDelivery.cjs');
 
 /** Thrown for a missing prerequisite: the message is meant to be printed alone. */
 export class PrerequisiteError extends Error {}
@@ -47,6 +48,9 @@ export function emulatorEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proces
   // firebase-tools reads the functions' triggers from a manifest the SDK writes and
   // exits on, instead of from a server it then waits ~3 s to see exit.
   out.FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH ??= 'true';
+  // Seconds a function worker (and a code reload's discovery) may take to start: the defaults
+  // (30 s, 10 s) fail cold starts on a loaded 2-core machine, and a failed start loses its event.
+  out.FUNCTIONS_DISCOVERY_TIMEOUT ??= '120';
   if (!env.FIRESTORE_EMULATOR_BINARY_PATH && !firebaseToolsOwnJar(env) && existsSync(GCLOUD_FIRESTORE_JAR)) {
     out.FIRESTORE_EMULATOR_BINARY_PATH = writeLauncherJar(
       GCLOUD_FIRESTORE_JAR,
@@ -57,51 +61,61 @@ export function emulatorEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proces
 }
 
 /**
- * The firebase.json to run with: the committed one when every port is the default,
- * else a copy beside it (ignored by git) with the requested ports.
+ * The firebase.json to run with: the committed one when every port is the default
+ * and the emulators listen on 127.0.0.1, else a copy beside it (ignored by git)
+ * with the requested ports and address.
  */
-export function firebaseConfigFor(ports: Ports): string {
+export function firebaseConfigFor(ports: Ports, host = '127.0.0.1'): string {
   const base = join(ROOT, 'firebase.json');
-  const isDefault = (Object.keys(ports) as (keyof Ports)[]).every((k) => ports[k] === DEFAULT_PORTS[k]);
+  const isDefault = host === '127.0.0.1' && (Object.keys(ports) as (keyof Ports)[]).every((k) => ports[k] === DEFAULT_PORTS[k]);
   if (isDefault) return base;
   const config = JSON.parse(readFileSync(base, 'utf8')) as { emulators: Record<string, unknown> };
   for (const name of ['auth', 'firestore', 'functions'] as const) {
-    config.emulators[name] = { ...(config.emulators[name] as object), host: '127.0.0.1', port: ports[name] };
+    config.emulators[name] = { ...(config.emulators[name] as object), host, port: ports[name] };
   }
+  // The emulators' own ports, next to Firestore's: left to firebase-tools, two stacks starting at
+  // the same moment can both pick the same free port, and one of them dies with EADDRINUSE.
+  const own = ['hub', 'logging', 'eventarc', 'tasks'] as const;
+  own.forEach((name, i) => (config.emulators[name] = { host: '127.0.0.1', port: ports.firestore + 1 + i }));
+  config.emulators.firestore = { ...(config.emulators.firestore as object), websocketPort: ports.firestore + 1 + own.length };
   const path = join(ROOT, `.firebase.ports-${ports.firestore}.json`);
   writeFileSync(path, JSON.stringify(config, null, 2));
   return path;
 }
 
 /**
- * The argv for the local firebase-tools, run by this Node with the preload that
- * makes the Auth emulator start in about a second instead of ~13 s (see the preload).
+ * The argv for the local firebase-tools, run by this Node with two preloads: one
+ * makes the Auth emulator start in about a second instead of ~13 s, the other
+ * answers every trigger delivery (see each file).
  */
-export function firebaseCommand(args: string[], ports: Ports): { bin: string; args: string[] } {
+export function firebaseCommand(args: string[], ports: Ports, host?: string): { bin: string; args: string[] } {
   return {
     bin: process.execPath,
     args: [
       '--require',
       LAZY_AUTH_VALIDATORS,
+      '--require',
+      ANSWER_EVERY_DELIVERY,
       FIREBASE_BIN,
       ...args,
       '--project',
       PROJECT_ID,
       '--config',
-      firebaseConfigFor(ports),
+      firebaseConfigFor(ports, host),
     ],
   };
 }
 
 /** Environment variables that point SDKs (admin and client) at the emulators. */
 export function sdkEmulatorEnv(ports: Ports): NodeJS.ProcessEnv {
+  const hosts = emulatorHosts(ports);
   return {
-    FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`,
-    FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${ports.auth}`,
+    FIRESTORE_EMULATOR_HOST: hosts.firestore,
+    FIREBASE_AUTH_EMULATOR_HOST: hosts.auth,
     GCLOUD_PROJECT: PROJECT_ID,
     // The admin SDK otherwise probes for a GCE metadata server that is not there.
     METADATA_SERVER_DETECTION: 'none',
-    VITE_FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`,
-    VITE_AUTH_EMULATOR_URL: `http://127.0.0.1:${ports.auth}`,
+    VITE_FIRESTORE_EMULATOR_HOST: hosts.firestore,
+    VITE_AUTH_EMULATOR_URL: `http://${hosts.auth}`,
   };
 }

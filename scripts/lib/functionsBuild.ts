@@ -1,19 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './emulatorEnv.ts';
+import { newestMtime } from './mtime.ts';
 
 const FUNCTIONS = join(ROOT, 'functions');
 /** The bundle the emulator and `firebase deploy` load (functions/package.json "main"). */
 export const FUNCTIONS_BUNDLE = join(FUNCTIONS, 'lib', 'index.js');
 /** What the bundle is built from: the functions' sources and settings, and the contract they import. */
 const SOURCES = [join(FUNCTIONS, 'src'), join(FUNCTIONS, 'tsconfig.json'), join(FUNCTIONS, 'package.json'), join(ROOT, 'contract')];
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
-}
 
 /** Whether functions/lib is missing or older than one of its sources. */
 export function functionsBuildIsStale(): boolean {

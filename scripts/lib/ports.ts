@@ -30,6 +30,11 @@ export function portsFromEnv(env: NodeJS.ProcessEnv = process.env): Ports {
   return ports;
 }
 
+/** Where the local emulators of these ports listen, as host:port (what FIRESTORE_EMULATOR_HOST and FIREBASE_AUTH_EMULATOR_HOST hold). */
+export function emulatorHosts(ports: Pick<Ports, 'firestore' | 'auth'>): { firestore: string; auth: string } {
+  return { firestore: `127.0.0.1:${ports.firestore}`, auth: `127.0.0.1:${ports.auth}` };
+}
+
 function parsePort(value: string, key: string, min: number): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < min || port > 65535) {

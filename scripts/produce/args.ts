@@ -47,7 +47,8 @@ Output:
 
 Project: the emulators when FIRESTORE_EMULATOR_HOST and FIREBASE_AUTH_EMULATOR_HOST
 are set (project demo-dash); otherwise the web app config of --config <file.json>
-or env DASH_FIREBASE_CONFIG (JSON, or a path to it).
+or env DASH_FIREBASE_CONFIG (JSON, or a path to it); otherwise the local emulators
+of \`npm start\`, on its ports (DASH_PORT_OFFSET, DASH_PORT_FIRESTORE, DASH_PORT_AUTH).
 
 Exit codes: 0 all acknowledged; 1 some lines bad or records rejected; 2 usage
 error; 3 sign-in failed; 4 no access to the pipeline; 5 stopped with records

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { initializeApp, type FirebaseApp, type FirebaseOptions } from 'firebase/app';
 import { connectAuthEmulator, getAuth, signInWithCustomToken, signInWithEmailAndPassword } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore, type Firestore } from 'firebase/firestore';
+import { emulatorHosts, portsFromEnv } from '../lib/ports.ts';
 import { UsageError, type SignIn } from './args.ts';
 
 /** The project the local emulators serve (see scripts/lib/emulatorEnv.ts). */
@@ -15,7 +16,9 @@ export interface FirebaseTarget {
 
 /**
  * The emulators when FIRESTORE_EMULATOR_HOST and FIREBASE_AUTH_EMULATOR_HOST are
- * set, else the web config `config` (JSON text, or the path of a JSON file).
+ * set; else the web config `config` (JSON text, or the path of a JSON file);
+ * else the local emulators of `npm start`, on the ports it would use
+ * (DASH_PORT_OFFSET, DASH_PORT_FIRESTORE, DASH_PORT_AUTH).
  */
 export function resolveTarget(env: NodeJS.ProcessEnv, config: string | undefined, readFile = (p: string) => readFileSync(p, 'utf8')): FirebaseTarget {
   const firestore = env.FIRESTORE_EMULATOR_HOST;
@@ -24,17 +27,9 @@ export function resolveTarget(env: NodeJS.ProcessEnv, config: string | undefined
     if (!firestore || !auth) {
       throw new UsageError('set both FIRESTORE_EMULATOR_HOST and FIREBASE_AUTH_EMULATOR_HOST to use the emulators, or neither');
     }
-    const url = new URL(`http://${firestore}`);
-    return {
-      options: { projectId: EMULATOR_PROJECT_ID, apiKey: 'demo-api-key', authDomain: `${EMULATOR_PROJECT_ID}.firebaseapp.com` },
-      emulators: { firestoreHost: url.hostname, firestorePort: Number(url.port), authUrl: `http://${auth}` },
-    };
+    return emulatorTarget(firestore, auth);
   }
-  if (!config) {
-    throw new UsageError(
-      'no Firebase project: pass --config <web-config.json> (or set DASH_FIREBASE_CONFIG), or set the emulator variables',
-    );
-  }
+  if (!config) return localEmulators(env);
   let text = config;
   if (!config.trimStart().startsWith('{')) {
     if (!existsSync(config)) throw new UsageError(`Firebase config file not found: ${config}`);
@@ -50,6 +45,24 @@ export function resolveTarget(env: NodeJS.ProcessEnv, config: string | undefined
     if (typeof options[key] !== 'string') throw new UsageError(`the Firebase config has no "${key}"`);
   }
   return { options };
+}
+
+function emulatorTarget(firestoreHost: string, authHost: string): FirebaseTarget {
+  const url = new URL(`http://${firestoreHost}`);
+  return {
+    options: { projectId: EMULATOR_PROJECT_ID, apiKey: 'demo-api-key', authDomain: `${EMULATOR_PROJECT_ID}.firebaseapp.com` },
+    emulators: { firestoreHost: url.hostname, firestorePort: Number(url.port), authUrl: `http://${authHost}` },
+  };
+}
+
+function localEmulators(env: NodeJS.ProcessEnv): FirebaseTarget {
+  let hosts: { firestore: string; auth: string };
+  try {
+    hosts = emulatorHosts(portsFromEnv(env));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return emulatorTarget(hosts.firestore, hosts.auth);
 }
 
 /** A sign-in that did not work, with the reason in words. */
@@ -85,7 +98,13 @@ export async function connect(target: FirebaseTarget, signIn: SignIn): Promise<{
       'auth/custom-token-mismatch': 'the custom token is for another project',
       'auth/network-request-failed': 'the Auth server cannot be reached',
     };
-    throw new SignInError(`sign-in failed for ${who}: ${reasons[code] ?? (err as Error).message}`);
+    const reason = reasons[code] ?? (err as Error).message;
+    // Without --config the CLI talks to the local emulators: say so when they are not there.
+    const hint =
+      code === 'auth/network-request-failed' && target.emulators
+        ? ` (the local emulators at ${target.emulators.authUrl}: is \`npm start\` running with the same DASH_PORT_* settings? For a real project pass --config)`
+        : '';
+    throw new SignInError(`sign-in failed for ${who}: ${reason}${hint}`);
   }
   return { app, db };
 }

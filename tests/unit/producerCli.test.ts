@@ -116,8 +116,16 @@ describe('resolveTarget', () => {
     expect(resolveTarget({}, 'package.json', () => json).options.projectId).toBe('prod');
   });
 
+  it('uses the local emulators of `npm start` without a config, on the ports DASH_PORT_* give', () => {
+    const local = (env: NodeJS.ProcessEnv) => resolveTarget(env, undefined).emulators;
+    expect(local({})).toEqual({ firestoreHost: '127.0.0.1', firestorePort: 8080, authUrl: 'http://127.0.0.1:9099' });
+    expect(local({ DASH_PORT_OFFSET: '300' })).toEqual({ firestoreHost: '127.0.0.1', firestorePort: 8380, authUrl: 'http://127.0.0.1:9399' });
+    expect(local({ DASH_PORT_OFFSET: '300', DASH_PORT_AUTH: '9000' })?.authUrl).toBe('http://127.0.0.1:9000');
+    expect(resolveTarget({ DASH_PORT_OFFSET: '300' }, undefined).options.projectId).toBe('demo-dash');
+    expect(() => resolveTarget({ DASH_PORT_OFFSET: 'lots' }, undefined)).toThrow('DASH_PORT_OFFSET=lots is not a valid port number');
+  });
+
   it.each([
-    [undefined, 'no Firebase project'],
     ['/nonexistent/web.json', 'not found'],
     ['{"apiKey":', 'not valid JSON'],
     ['{"apiKey":"k"}', 'has no "projectId"'],

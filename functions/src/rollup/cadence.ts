@@ -2,6 +2,9 @@
 
 import { FLUSH_SECONDS } from '../../../contract/index.ts';
 
+/** How often the scheduled reconcile runs in production (and `npm start` runs it on the emulators, which run no schedules). */
+export const RECONCILE_EVERY_MINUTES = 5;
+
 /**
  * How long after its bucket ends a leader flushes: records committed in the
  * bucket are visible to queries by then even with this much clock skew

@@ -21,13 +21,10 @@
  *   CHECKPOINT_EVERY_MS). A late record is counted by the next flush.
  * The record trigger makes sure a late record gets that next flush.
  *
- * The window, pipeline and checkpoint are read in the transaction; the log
- * queries run beside it, because records are immutable and reading them
- * transactionally would only lock the range producers append to. The
- * pipeline read makes a flush and a pipeline delete serialize: a flush after
- * the delete writes nothing, one before it is cleaned up by the delete's cascade.
+ * How it writes (no lock held while the log is read, nothing created after
+ * the pipeline's delete): see flushWindow below.
  */
-import { FieldValue, Timestamp, type DocumentSnapshot, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type DocumentData, type DocumentSnapshot, type Firestore } from 'firebase-admin/firestore';
 import { compareRecords, mergeWindow, WINDOW_SIZE, windowCursor, type MergedWindow, type RecordPosition } from '../../../contract/index.ts';
 import {
   backendStateRef,
@@ -75,63 +72,133 @@ function readCheckpoint(snap: DocumentSnapshot): CountCheckpoint | null {
   return { position: { ts, id }, count, takenAtMs: takenAt.toMillis() };
 }
 
-/** Brings a pipeline's window up to date with its log (idempotent). */
+/** What a flush will write, planned from reads made outside any transaction. */
+interface FlushPlan {
+  result: FlushResult;
+  window?: DocumentData;
+  checkpoint?: DocumentData;
+  /** The update times the plan was made against (undefined: the document did not exist). */
+  windowTime?: Timestamp;
+  checkpointTime?: Timestamp;
+}
+
+/** A write whose documents changed (or whose pipeline went) since the plan was made: plan again. */
+class StalePlan extends Error {}
+
+/** Errors of a conditional write that mean another flush (or a delete) came first. */
+const CONFLICTS = new Set([5, 6, 9, 10]); // NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED
+const MAX_ATTEMPTS = 5;
+
+const isConflict = (err: unknown): boolean =>
+  err instanceof StalePlan || CONFLICTS.has((err as { code?: unknown }).code as number);
+
+/**
+ * Brings a pipeline's window up to date with its log (idempotent).
+ *
+ * No lock is held while the log is read: a function instance that dies
+ * mid-flush (a deploy, a crash, a timeout) would otherwise leave the window
+ * locked until its transaction expires, and every flush of that pipeline
+ * would fail meanwhile (on the emulator: "Transaction lock timeout" for about
+ * a minute; tests/functions/reload.test.ts). The plan is made from plain
+ * reads and written conditionally: updates of existing documents with their
+ * update time as precondition, in one batch; documents to create in a short
+ * transaction that reads the pipeline again, so that nothing is created after
+ * the pipeline's delete (its cascade would miss it). A plan that lost a race
+ * is made again.
+ */
 export async function flushWindow(db: Firestore, pipelineId: string, nowMs = Date.now()): Promise<FlushResult> {
+  for (let attempt = 1; ; attempt++) {
+    const plan = await planFlush(db, pipelineId, nowMs);
+    try {
+      await writePlan(db, pipelineId, plan);
+      return plan.result;
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS || !isConflict(err)) throw err;
+    }
+  }
+}
+
+async function writePlan(db: Firestore, pipelineId: string, plan: FlushPlan): Promise<void> {
+  if (!plan.window) return;
   const windowDoc = windowRef(db, pipelineId);
   const checkpointDoc = backendStateRef(db, pipelineId, 'countCheckpoint');
-  return db.runTransaction(async (tx) => {
-    const [pipeline, stored, checkpointSnap] = await tx.getAll(pipelineRef(db, pipelineId), windowDoc, checkpointDoc);
-    let reads = 3;
-    if (!pipeline.exists) return { outcome: 'no-pipeline', counted: 0, late: 0, reads };
-    const window = readWindow(stored);
-    const cursor = windowCursor(window.records);
-    const fresh = await newestRecords(db, pipelineId, WINDOW_SIZE, { after: cursor });
-    reads += queryReads(fresh.length);
-    let late = 0;
-    const first = window.records[0];
-    if (cursor && window.records.length > 1) {
-      const inRange = await countRecords(db, pipelineId, first, cursor);
-      reads += countReads(inRange);
-      late = Math.max(0, inRange - (window.records.length - 1));
+  const creates = !plan.windowTime || (plan.checkpoint !== undefined && !plan.checkpointTime);
+  if (!creates) {
+    const batch = db.batch();
+    batch.update(windowDoc, plan.window, { lastUpdateTime: plan.windowTime });
+    if (plan.checkpoint) batch.update(checkpointDoc, plan.checkpoint, { lastUpdateTime: plan.checkpointTime });
+    await batch.commit();
+    return;
+  }
+  await db.runTransaction(async (tx) => {
+    const [pipeline, stored, checkpoint] = await tx.getAll(pipelineRef(db, pipelineId), windowDoc, checkpointDoc);
+    const same = (a: Timestamp | undefined, b: Timestamp | undefined) => (a && b ? a.isEqual(b) : a === b);
+    if (!pipeline.exists || !same(stored.updateTime, plan.windowTime) || !same(checkpoint.updateTime, plan.checkpointTime)) {
+      throw new StalePlan();
     }
-    if (fresh.length === 0 && late === 0) {
-      if (window.exists) return { outcome: 'current', counted: 0, late, reads };
-      tx.set(windowDoc, { records: [], count: 0, lastTs: null, updatedAt: FieldValue.serverTimestamp() });
-      return { outcome: 'written', counted: 0, late, reads };
-    }
-
-    let merged: MergedWindow<Timestamp>;
-    if (late > 0) {
-      const newest = await newestRecords(db, pipelineId, WINDOW_SIZE);
-      reads += queryReads(newest.length);
-      merged = mergeWindow<Timestamp>([], newest);
-    } else {
-      merged = mergeWindow<Timestamp>(window.records, fresh);
-    }
-    const newCursor = windowCursor(merged.records);
-    const checkpoint = readCheckpoint(checkpointSnap);
-    let count = checkpoint?.count ?? 0;
-    if (newCursor) {
-      const since = await countRecords(db, pipelineId, checkpoint?.position ?? null, newCursor);
-      reads += countReads(since);
-      count += since;
-    }
-    tx.set(windowDoc, { records: merged.records, count, lastTs: merged.lastTs, updatedAt: FieldValue.serverTimestamp() });
-
-    if (!checkpoint || nowMs - checkpoint.takenAtMs >= CHECKPOINT_EVERY_MS) {
-      const settled = await newestAtOrBefore(db, pipelineId, nowMs - SETTLED_AFTER_MS);
-      reads += 1;
-      if (settled && (!checkpoint || compareRecords(settled, checkpoint.position) > 0)) {
-        const moved = await countRecords(db, pipelineId, checkpoint?.position ?? null, settled);
-        reads += countReads(moved);
-        tx.set(checkpointDoc, {
-          ts: settled.ts,
-          id: settled.id,
-          count: (checkpoint?.count ?? 0) + moved,
-          takenAt: Timestamp.fromMillis(nowMs),
-        });
-      }
-    }
-    return { outcome: 'written', counted: count - window.count, late, reads };
+    tx.set(windowDoc, plan.window!);
+    if (plan.checkpoint) tx.set(checkpointDoc, plan.checkpoint);
   });
+}
+
+async function planFlush(db: Firestore, pipelineId: string, nowMs: number): Promise<FlushPlan> {
+  const windowDoc = windowRef(db, pipelineId);
+  const checkpointDoc = backendStateRef(db, pipelineId, 'countCheckpoint');
+  const [pipeline, stored, checkpointSnap] = await db.getAll(pipelineRef(db, pipelineId), windowDoc, checkpointDoc);
+  const times = { windowTime: stored.updateTime, checkpointTime: checkpointSnap.updateTime };
+  let reads = 3;
+  if (!pipeline.exists) return { result: { outcome: 'no-pipeline', counted: 0, late: 0, reads } };
+  const window = readWindow(stored);
+  const cursor = windowCursor(window.records);
+  const fresh = await newestRecords(db, pipelineId, WINDOW_SIZE, { after: cursor });
+  reads += queryReads(fresh.length);
+  let late = 0;
+  const first = window.records[0];
+  if (cursor && window.records.length > 1) {
+    const inRange = await countRecords(db, pipelineId, first, cursor);
+    reads += countReads(inRange);
+    late = Math.max(0, inRange - (window.records.length - 1));
+  }
+  if (fresh.length === 0 && late === 0) {
+    if (window.exists) return { result: { outcome: 'current', counted: 0, late, reads } };
+    return {
+      result: { outcome: 'written', counted: 0, late, reads },
+      window: { records: [], count: 0, lastTs: null, updatedAt: FieldValue.serverTimestamp() },
+      ...times,
+    };
+  }
+
+  let merged: MergedWindow<Timestamp>;
+  if (late > 0) {
+    const newest = await newestRecords(db, pipelineId, WINDOW_SIZE);
+    reads += queryReads(newest.length);
+    merged = mergeWindow<Timestamp>([], newest);
+  } else {
+    merged = mergeWindow<Timestamp>(window.records, fresh);
+  }
+  const newCursor = windowCursor(merged.records);
+  const checkpoint = readCheckpoint(checkpointSnap);
+  let count = checkpoint?.count ?? 0;
+  if (newCursor) {
+    const since = await countRecords(db, pipelineId, checkpoint?.position ?? null, newCursor);
+    reads += countReads(since);
+    count += since;
+  }
+  const plan: FlushPlan = {
+    result: { outcome: 'written', counted: count - window.count, late, reads },
+    window: { records: merged.records, count, lastTs: merged.lastTs, updatedAt: FieldValue.serverTimestamp() },
+    ...times,
+  };
+
+  if (!checkpoint || nowMs - checkpoint.takenAtMs >= CHECKPOINT_EVERY_MS) {
+    const settled = await newestAtOrBefore(db, pipelineId, nowMs - SETTLED_AFTER_MS);
+    reads += 1;
+    if (settled && (!checkpoint || compareRecords(settled, checkpoint.position) > 0)) {
+      const moved = await countRecords(db, pipelineId, checkpoint?.position ?? null, settled);
+      reads += countReads(moved);
+      plan.checkpoint = { ts: settled.ts, id: settled.id, count: (checkpoint?.count ?? 0) + moved, takenAt: Timestamp.fromMillis(nowMs) };
+    }
+  }
+  plan.result.reads = reads;
+  return plan;
 }

@@ -1,0 +1,58 @@
+/**
+ * The scheduled reconcile, run by `npm start` itself: the Functions emulator
+ * runs no schedules, so without this a window that a crashed or reloaded
+ * function left behind would stay behind, where production heals it within
+ * one run. It calls the very function the schedule calls, from the functions'
+ * source, on the schedule's cadence (DASH_RECONCILE_SECONDS overrides it, for tests).
+ */
+import { RECONCILE_EVERY_MINUTES } from '../../functions/src/rollup/cadence.ts';
+import type { ReconcileSummary } from '../../functions/src/rollup/reconcile.ts';
+
+/** The cadence in ms: DASH_RECONCILE_SECONDS when set, else the production schedule's. */
+export function reconcileEveryMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.DASH_RECONCILE_SECONDS;
+  if (raw === undefined || raw === '') return RECONCILE_EVERY_MINUTES * 60_000;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`DASH_RECONCILE_SECONDS=${raw} is not a number of seconds above 0.`);
+  return seconds * 1000;
+}
+
+/**
+ * Runs reconcileAllWindows every `everyMs` (the first run one period after
+ * the start, as a schedule would) against the emulators named by
+ * FIRESTORE_EMULATOR_HOST; a run that fails is reported and the next one runs.
+ */
+export function startReconcileLoop(
+  everyMs: number,
+  onRun: (result: { summary: ReconcileSummary } | { error: Error }) => void,
+): { stop(): Promise<void> } {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const run = async () => {
+    const [{ firestore }, { reconcileAllWindows }] = await Promise.all([
+      import('../../functions/src/admin.ts'),
+      import('../../functions/src/rollup/reconcile.ts'),
+    ]);
+    try {
+      onRun({ summary: await reconcileAllWindows(firestore()) });
+    } catch (err) {
+      onRun({ error: err instanceof Error ? err : new Error(String(err)) });
+    }
+  };
+  const schedule = () => {
+    timer = setTimeout(() => {
+      running = run().finally(() => {
+        if (!stopped) schedule();
+      });
+    }, everyMs);
+  };
+  schedule();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
