@@ -456,7 +456,7 @@ const KINDS: Record<string, DocumentKind> = {
     actor: 'viewer',
     base: (w, uid) => ({ id: w.alertRule, data: { ack: valid.ack(uid) } }),
     write: (db, w, { id, data }) => updateDoc(doc(db, `pipelines/${w.privatePipeline}/alerts/${id}`), data),
-    accepted: { 'with a comment of 500 characters': (input, w) => ({ ...input, data: { ack: valid.ack('viewer', chars(500)) } }) },
+    accepted: { 'with a comment of 500 characters': (input) => ({ ...input, data: { ack: valid.ack('viewer', chars(500)) } }) },
     rejected: {
       'by someone else': set({ ack: valid.ack('editor') }),
       'at a client time': set({ ack: { by: 'viewer', at: Timestamp.now() } }),

@@ -29,6 +29,7 @@
  */
 import { FieldValue, Timestamp, type DocumentSnapshot, type Firestore } from 'firebase-admin/firestore';
 import { comparePositions, mergeWindow, WINDOW_SIZE, windowCursor, type LogPosition, type MergedWindow } from './mergeWindow.js';
+import { flushSecondsOf } from './cadence.js';
 import {
   backendStateRef,
   countReads,
@@ -38,6 +39,8 @@ import {
   pipelineRef,
   queryReads,
   readWindow,
+  RECONCILE_EVERY_MS,
+  reconcileQueueRef,
   windowRef,
 } from './log.js';
 
@@ -118,18 +121,24 @@ export async function flushWindow(db: Firestore, pipelineId: string, nowMs = Dat
     }
     tx.set(windowDoc, { records: merged.records, count, lastTs: merged.lastTs, updatedAt: FieldValue.serverTimestamp() });
 
+    // Tells the reconcile this window changed, at most once per reconcile cadence (see reconcile.ts).
+    const queuedAt: unknown = checkpointSnap.get('queuedAt');
+    if (!(queuedAt instanceof Timestamp) || nowMs - queuedAt.toMillis() >= RECONCILE_EVERY_MS) {
+      tx.set(reconcileQueueRef(db, pipelineId), { queuedAt: Timestamp.fromMillis(nowMs), flushSeconds: flushSecondsOf(pipeline.get('flushSeconds')) });
+      tx.set(checkpointDoc, { queuedAt: Timestamp.fromMillis(nowMs) }, { merge: true });
+    }
+
     if (!checkpoint || nowMs - checkpoint.takenAtMs >= CHECKPOINT_EVERY_MS) {
       const settled = await newestAtOrBefore(db, pipelineId, nowMs - SETTLED_AFTER_MS);
       reads += 1;
       if (settled && (!checkpoint || comparePositions(settled, checkpoint.position) > 0)) {
         const moved = await countRecords(db, pipelineId, checkpoint?.position ?? null, settled);
         reads += countReads(moved);
-        tx.set(checkpointDoc, {
-          ts: settled.ts,
-          id: settled.id,
-          count: (checkpoint?.count ?? 0) + moved,
-          takenAt: Timestamp.fromMillis(nowMs),
-        });
+        tx.set(
+          checkpointDoc,
+          { ts: settled.ts, id: settled.id, count: (checkpoint?.count ?? 0) + moved, takenAt: Timestamp.fromMillis(nowMs) },
+          { merge: true },
+        );
       }
     }
     return { outcome: 'written', counted: count - window.count, late, reads };
