@@ -6,8 +6,8 @@ import { logger } from 'firebase-functions';
 import { onDocumentCreated, onDocumentDeleted, onDocumentUpdated, onDocumentWritten } from 'firebase-functions/v2/firestore';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { firestore } from './admin.js';
-import { deleteDashboardChildren, deletePipelineData, deleteTeamData } from './cascade.js';
-import { syncDashboardWidgets, syncWidget } from './publicFlag.js';
+import { deleteDashboardChildren, deletePipelineData, deleteTeamData, finishTeamCascades } from './cascade.js';
+import { recomputeDirtyPublicFlags, syncDashboardWidgets, syncWidget } from './publicFlag.js';
 import { MAX_FLUSH_SECONDS } from './rollup/cadence.js';
 import { flushWindow } from './rollup/flushWindow.js';
 import { handleRecordCreated } from './rollup/onRecordCreated.js';
@@ -43,10 +43,17 @@ export const deletePipelineDataOnPipelineDeleted = onDocumentDeleted('pipelines/
   await deletePipelineData(firestore(), event.params.pipelineId);
 });
 
-/** Rebuilds any window that disagrees with its log; the emulator runs no schedules, so tests call reconcileAllWindows. */
+/**
+ * Rebuilds any window that disagrees with its log, finishes team cascades that
+ * died, and fixes public flags whose recompute gave up. The emulator runs no
+ * schedules, so tests call these functions directly.
+ */
 export const reconcileWindowsEvery5Minutes = onSchedule({ schedule: 'every 5 minutes', timeoutSeconds: 540 }, async () => {
-  const summary = await reconcileAllWindows(firestore());
-  logger.info('rollup reconcile', summary);
+  const db = firestore();
+  const teams = await finishTeamCascades(db);
+  const flags = await recomputeDirtyPublicFlags(db);
+  const summary = await reconcileAllWindows(db);
+  logger.info('rollup reconcile', { ...summary, teamCascadesFinished: teams.length, publicFlagsFixed: flags });
 });
 
 /** A widget's pipeline (before and after the change) may have gained or lost a public dashboard. */
