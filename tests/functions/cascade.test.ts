@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteTeamData, finishTeamCascades, TEAM_CASCADE_STEPS } from '../../functions/src/cascade.ts';
 import { closeAdmin } from '../support/admin.ts';
 import { clearFirestore } from '../support/emulators.ts';
-import { FieldValue, fdb, uniqueId, waitFor, type DocumentData } from './harness.ts';
+import { type DocumentData } from '../../functions/src/admin.ts';
+import { FieldValue, fdb, uniqueId, waitFor } from './harness.ts';
 
 beforeAll(async () => {
   await clearFirestore();
