@@ -29,11 +29,24 @@ async function widget(dashboardId: string, pipelineId: string): Promise<{ id: st
   return { id, at: result.writeTime };
 }
 
-/** The pipeline's `public` once a recompute has run after `after` (a write's commit time). */
+/**
+ * The pipeline's `public` once it has settled after `after` (a write's commit
+ * time): a recompute ran after it, and none for 2 s since (a write's triggers
+ * rewrite widget mirrors one by one, each recomputing the flag).
+ */
 async function publicAfter(pipelineId: string, after: Timestamp): Promise<boolean> {
-  await waitFor(`a public-flag recompute of ${pipelineId}`, async () => {
-    const checked = (await fdb().doc(`pipelines/${pipelineId}/backend/publicFlag`).get()).get('checkedAt') as Timestamp | undefined;
-    return checked && checked.valueOf() > after.valueOf() ? true : undefined;
+  const flagDoc = fdb().doc(`pipelines/${pipelineId}/backend/publicFlag`);
+  let last = 0;
+  let stableSince = 0;
+  await waitFor(`a settled public-flag recompute of ${pipelineId}`, async () => {
+    const checked = (await flagDoc.get()).get('checkedAt') as Timestamp | undefined;
+    if (!checked || checked.valueOf() <= after.valueOf()) return undefined;
+    if (checked.toMillis() !== last) {
+      last = checked.toMillis();
+      stableSince = Date.now();
+      return undefined;
+    }
+    return Date.now() - stableSince >= 2000 ? true : undefined;
   });
   return (await fdb().doc(`pipelines/${pipelineId}`).get()).get('public') as boolean;
 }
@@ -58,7 +71,7 @@ describe('pipelines/{id}.public', { timeout: 180_000 }, () => {
 
   it('moves with a widget changed to another pipeline', async () => {
     const { teamId, pipelineId: from } = await seedPipeline();
-    const { pipelineId: to } = await seedPipeline();
+    const { pipelineId: to } = await seedPipeline({ teamId });
     const board = await dashboard(teamId, true);
     const w = await widget(board, from);
     expect(await publicAfter(from, w.at)).toBe(true);

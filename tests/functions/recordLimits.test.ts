@@ -41,8 +41,10 @@ describe('records near the limits', { timeout: 240_000 }, () => {
     const records = fdb().collection(`pipelines/${pipelineId}/records`);
     const odd = { 'a.b': 1, 'c/d': 2, 'e`f': 3, 'g[0]': 4, '*': 5, '~h': 6, __i: 7, [chars(300)]: 8, 'température': 9 };
     await records.add({ ts: FieldValue.serverTimestamp(), data: odd, producer: 'admin' });
-    await expect(records.add({ ts: FieldValue.serverTimestamp(), data: { '': 1 }, producer: 'admin' })).rejects.toThrow();
-    await expect(records.add({ ts: FieldValue.serverTimestamp(), data: { __reserved__: 1 }, producer: 'admin' })).rejects.toThrow();
+    // firebase-admin refuses '' before sending; the server refuses names of the form __x__.
+    const write = (data: Record<string, number>) => Promise.resolve().then(() => records.add({ ts: FieldValue.serverTimestamp(), data, producer: 'admin' }));
+    await expect(write({ '': 1 })).rejects.toThrow();
+    await expect(write({ __reserved__: 1 })).rejects.toThrow();
     await records.add({ ts: FieldValue.serverTimestamp(), data: { after: true }, producer: 'admin' });
     const window = await waitForExactWindow(pipelineId);
     expect(window.records.map((r) => r.data)).toEqual([odd, { after: true }]);
