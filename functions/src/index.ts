@@ -6,8 +6,9 @@ import { logger } from 'firebase-functions';
 import { onDocumentCreated, onDocumentDeleted, onDocumentUpdated, onDocumentWritten } from 'firebase-functions/v2/firestore';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { firestore } from './admin.js';
-import { deleteDashboardChildren, deletePipelineData } from './cascade.js';
-import { recomputePublicFlags } from './publicFlag.js';
+import { deleteDashboardChildren, deletePipelineData, deleteTeamData } from './cascade.js';
+import { runScheduledMaintenance } from './maintenance.js';
+import { syncDashboardWidgets, syncWidget } from './publicFlag.js';
 import { FLUSH_SECONDS } from '../../contract/index.ts';
 import { RECONCILE_EVERY_MINUTES } from './rollup/cadence.js';
 import { flushWindow } from './rollup/flushWindow.js';
@@ -34,20 +35,31 @@ export const createWindowOnPipelineCreated = onDocumentCreated('pipelines/{pipel
   await flushWindow(firestore(), event.params.pipelineId);
 });
 
-/** Deletes a deleted pipeline's records, rollups and backend state. */
+/** Deletes everything of a deleted team (its tombstone was written in the same batch). */
+export const deleteTeamDataOnTeamDeleted = onDocumentDeleted({ document: 'teams/{teamId}', timeoutSeconds: 540 }, async (event) => {
+  await deleteTeamData(firestore(), event.params.teamId);
+});
+
+/** Deletes a deleted pipeline's records, rollups, history, alerts, tokens and backend state. */
 export const deletePipelineDataOnPipelineDeleted = onDocumentDeleted('pipelines/{pipelineId}', async (event) => {
   await deletePipelineData(firestore(), event.params.pipelineId);
 });
 
-/** Rebuilds any window that disagrees with its log; the emulator runs no schedules, so npm start and the tests call reconcileAllWindows. */
+/**
+ * Rebuilds any window that disagrees with its log, finishes team cascades that
+ * died, and fixes public flags whose recompute gave up. The emulator runs no
+ * schedules, so npm start and the tests call these functions directly.
+ */
 export const reconcileWindowsEvery5Minutes = onSchedule({ schedule: `every ${RECONCILE_EVERY_MINUTES} minutes`, timeoutSeconds: 540 }, async () => {
-  const summary = await reconcileAllWindows(firestore());
-  logger.info('rollup reconcile', summary);
+  logger.info('rollup reconcile', await runScheduledMaintenance(firestore()));
 });
 
 /** A widget's pipeline (before and after the change) may have gained or lost a public dashboard. */
 export const recomputePublicOnWidgetWritten = onDocumentWritten('dashboards/{dashboardId}/widgets/{widgetId}', async (event) => {
-  await recomputePublicFlags(firestore(), [event.data?.before.get('pipelineId'), event.data?.after.get('pipelineId')]);
+  await syncWidget(firestore(), event.params.dashboardId, event.params.widgetId, [
+    event.data?.before.get('pipelineId'),
+    event.data?.after.get('pipelineId'),
+  ]);
 });
 
 /** A dashboard turned public or private changes the flag of every pipeline it shows. */
@@ -55,9 +67,10 @@ export const recomputePublicOnDashboardUpdated = onDocumentUpdated('dashboards/{
   if (event.data?.before.get('isPublic') === event.data?.after.get('isPublic')) return;
   const db = firestore();
   const widgets = await db.collection(`dashboards/${event.params.dashboardId}/widgets`).select('pipelineId').get();
-  await recomputePublicFlags(
+  await syncDashboardWidgets(
     db,
-    widgets.docs.map((w) => w.get('pipelineId')),
+    event.params.dashboardId,
+    widgets.docs.map((w) => ({ id: w.id, pipelineId: w.get('pipelineId') })),
   );
 });
 

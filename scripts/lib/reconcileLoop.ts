@@ -6,7 +6,7 @@
  * source, on the schedule's cadence (DASH_RECONCILE_SECONDS overrides it, for tests).
  */
 import { RECONCILE_EVERY_MINUTES } from '../../functions/src/rollup/cadence.ts';
-import type { ReconcileSummary } from '../../functions/src/rollup/reconcile.ts';
+import type { MaintenanceSummary } from '../../functions/src/maintenance.ts';
 
 /** The cadence in ms: DASH_RECONCILE_SECONDS when set, else the production schedule's. */
 export function reconcileEveryMs(env: NodeJS.ProcessEnv = process.env): number {
@@ -18,24 +18,24 @@ export function reconcileEveryMs(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * Runs reconcileAllWindows every `everyMs` (the first run one period after
+ * Runs the scheduled maintenance (window reconcile, unfinished team cascades, stale public flags) every `everyMs` (the first run one period after
  * the start, as a schedule would) against the emulators named by
  * FIRESTORE_EMULATOR_HOST; a run that fails is reported and the next one runs.
  */
 export function startReconcileLoop(
   everyMs: number,
-  onRun: (result: { summary: ReconcileSummary } | { error: Error }) => void,
+  onRun: (result: { summary: MaintenanceSummary } | { error: Error }) => void,
 ): { stop(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   const run = async () => {
-    const [{ firestore }, { reconcileAllWindows }] = await Promise.all([
+    const [{ firestore }, { runScheduledMaintenance }] = await Promise.all([
       import('../../functions/src/admin.ts'),
-      import('../../functions/src/rollup/reconcile.ts'),
+      import('../../functions/src/maintenance.ts'),
     ]);
     try {
-      onRun({ summary: await reconcileAllWindows(firestore()) });
+      onRun({ summary: await runScheduledMaintenance(firestore()) });
     } catch (err) {
       onRun({ error: err instanceof Error ? err : new Error(String(err)) });
     }

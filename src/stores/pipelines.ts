@@ -1,6 +1,5 @@
 import {
   collection,
-  deleteDoc,
   deleteField,
   doc,
   limit,
@@ -10,10 +9,11 @@ import {
   setDoc,
   updateDoc,
   where,
+  writeBatch,
   type DocumentSnapshot,
   type Timestamp,
 } from 'firebase/firestore';
-import { db } from '../firebase.ts';
+import { auth, db } from '../firebase.ts';
 import { fieldsErrors, normalizeFields, type PipelineField } from '../lib/schema.ts';
 import { useLiveDoc, useLiveQuery } from '../composables/useLiveQuery.ts';
 
@@ -143,6 +143,15 @@ export async function updatePipeline(pipelineId: string, patch: PipelinePatch): 
   await updateDoc(doc(db, 'pipelines', pipelineId), update);
 }
 
+/**
+ * Deletes a pipeline with its tombstone in one batch (contract 1.1: its id is
+ * never used again); the backend deletes its records, history, alerts and tokens.
+ */
 export async function deletePipeline(pipelineId: string): Promise<void> {
-  await deleteDoc(doc(db, 'pipelines', pipelineId));
+  const uid = auth.currentUser?.uid;
+  if (!uid) throw new Error('Sign in to delete a pipeline.');
+  const batch = writeBatch(db);
+  batch.set(doc(db, 'deletedPipelines', pipelineId), { deletedAt: serverTimestamp(), deletedBy: uid });
+  batch.delete(doc(db, 'pipelines', pipelineId));
+  await batch.commit();
 }

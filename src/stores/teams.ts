@@ -1,7 +1,6 @@
 import {
   collection,
   collectionGroup,
-  deleteDoc,
   doc,
   getDocs,
   onSnapshot,
@@ -156,7 +155,25 @@ export const useTeamsStore = defineStore('teams', () => {
     await updateDoc(doc(db, 'teams', teamId), { name: name.trim() });
   }
 
-  return { memberships, teams, list, pending, error, roleOf, createTeam, renameTeam };
+  /**
+   * Resolves once the user's membership of the team is gone: the backend's
+   * cascade deletes members last, so this is when a deleted team's data is gone.
+   */
+  function whenMembershipGone(teamId: string): Promise<void> {
+    return new Promise((resolve) => {
+      const stop = watch(
+        () => memberships.value.some((m) => m.teamId === teamId),
+        (present) => {
+          if (present) return;
+          queueMicrotask(() => stop());
+          resolve();
+        },
+        { immediate: true },
+      );
+    });
+  }
+
+  return { memberships, teams, list, pending, error, roleOf, createTeam, renameTeam, whenMembershipGone };
 });
 
 /** True when the signed-in user may edit the team's dashboards, widgets and pipelines (owner or editor). */
@@ -195,25 +212,15 @@ export async function teamContents(teamId: string): Promise<TeamContents> {
 }
 
 /**
- * Deletes a team: the team doc first (the team is gone at once for everyone),
- * then its dashboards (with widgets and slugs) and pipelines, its invites, and
- * the members, the owner's own membership last since it is what authorises the
- * rest. Records stay in the log: no client may delete them.
+ * Deletes a team as the contract (1.1) requires: its tombstone and the team
+ * document in one batch, so that nobody can found the id again. From then on
+ * no role in it grants anything; the backend's cascade deletes the rest
+ * (dashboards with their widgets and slugs, pipelines with their records,
+ * invites, alert channels, members last). Resolves once the batch is committed.
  */
-export async function deleteTeam(teamId: string, ownUid: string, contents: TeamContents): Promise<void> {
-  await deleteDoc(doc(db, 'teams', teamId));
-  for (const d of contents.dashboards) {
-    const widgets = await getDocs(collection(db, 'dashboards', d.id, 'widgets'));
-    const batch = writeBatch(db);
-    for (const w of widgets.docs) batch.delete(w.ref);
-    batch.delete(doc(db, 'slugs', d.slug));
-    batch.delete(doc(db, 'dashboards', d.id));
-    await batch.commit();
-  }
+export async function deleteTeam(teamId: string, ownUid: string): Promise<void> {
   const batch = writeBatch(db);
-  for (const p of contents.pipelines) batch.delete(doc(db, 'pipelines', p.id));
-  for (const email of contents.invites) batch.delete(doc(db, 'teams', teamId, 'invites', email));
-  for (const uid of contents.members) if (uid !== ownUid) batch.delete(doc(db, 'teams', teamId, 'members', uid));
+  batch.set(doc(db, 'deletedTeams', teamId), { deletedAt: serverTimestamp(), deletedBy: ownUid });
+  batch.delete(doc(db, 'teams', teamId));
   await batch.commit();
-  await deleteDoc(doc(db, 'teams', teamId, 'members', ownUid));
 }

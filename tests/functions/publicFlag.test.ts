@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeDirtyPublicFlags, syncWidget } from '../../functions/src/publicFlag.ts';
 import { closeAdmin } from '../support/admin.ts';
 import { clearFirestore } from '../support/emulators.ts';
 import { FieldValue, fdb, seedPipeline, sleep, uniqueId, waitFor, waitForExactWindow, waitForNothingUnder, type Timestamp } from './harness.ts';
@@ -28,11 +29,24 @@ async function widget(dashboardId: string, pipelineId: string): Promise<{ id: st
   return { id, at: result.writeTime };
 }
 
-/** The pipeline's `public` once a recompute has run after `after` (a write's commit time). */
+/**
+ * The pipeline's `public` once it has settled after `after` (a write's commit
+ * time): a recompute ran after it, and none for 2 s since (a write's triggers
+ * rewrite widget mirrors one by one, each recomputing the flag).
+ */
 async function publicAfter(pipelineId: string, after: Timestamp): Promise<boolean> {
-  await waitFor(`a public-flag recompute of ${pipelineId}`, async () => {
-    const checked = (await fdb().doc(`pipelines/${pipelineId}/backend/publicFlag`).get()).get('checkedAt') as Timestamp | undefined;
-    return checked && checked.valueOf() > after.valueOf() ? true : undefined;
+  const flagDoc = fdb().doc(`pipelines/${pipelineId}/backend/publicFlag`);
+  let last = 0;
+  let stableSince = 0;
+  await waitFor(`a settled public-flag recompute of ${pipelineId}`, async () => {
+    const checked = (await flagDoc.get()).get('checkedAt') as Timestamp | undefined;
+    if (!checked || checked.valueOf() <= after.valueOf()) return undefined;
+    if (checked.toMillis() !== last) {
+      last = checked.toMillis();
+      stableSince = Date.now();
+      return undefined;
+    }
+    return Date.now() - stableSince >= 2000 ? true : undefined;
   });
   return (await fdb().doc(`pipelines/${pipelineId}`).get()).get('public') as boolean;
 }
@@ -57,7 +71,7 @@ describe('pipelines/{id}.public', { timeout: 180_000 }, () => {
 
   it('moves with a widget changed to another pipeline', async () => {
     const { teamId, pipelineId: from } = await seedPipeline();
-    const { pipelineId: to } = await seedPipeline();
+    const { pipelineId: to } = await seedPipeline({ teamId });
     const board = await dashboard(teamId, true);
     const w = await widget(board, from);
     expect(await publicAfter(from, w.at)).toBe(true);
@@ -136,5 +150,70 @@ describe('deleting', { timeout: 180_000 }, () => {
     await fdb().doc(`pipelines/${pipelineId}`).delete();
     await waitForNothingUnder(pipelineId);
     expect((await fdb().doc(`dashboards/${board}/widgets/${w.id}`).get()).get('pipelineId')).toBe(pipelineId);
+  });
+});
+
+describe('public flag, contract 1.1', { timeout: 240_000 }, () => {
+  it("counts only dashboards of the pipeline's own team", async () => {
+    const { pipelineId } = await seedPipeline();
+    const { teamId: otherTeam } = await seedPipeline();
+    // Only trusted code can write this widget: the rules refuse a pipeline of another team.
+    const w = await widget(await dashboard(otherTeam, true), pipelineId);
+    expect(await publicAfter(pipelineId, w.at)).toBe(false);
+  });
+
+  it('stays false after a pipeline id is reused by another team, until that team shows it publicly', async () => {
+    const { teamId, pipelineId } = await seedPipeline();
+    const board = await dashboard(teamId, true);
+    const w = await widget(board, pipelineId);
+    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    const deletion = fdb().batch();
+    deletion.set(fdb().doc(`deletedPipelines/${pipelineId}`), { deletedAt: FieldValue.serverTimestamp(), deletedBy: 'owner' });
+    deletion.delete(fdb().doc(`pipelines/${pipelineId}`));
+    await deletion.commit();
+    await waitForNothingUnder(pipelineId);
+    // Re-created by trusted code in another team (clients cannot: the tombstone).
+    const { teamId: newTeam } = await seedPipeline();
+    await fdb().doc(`pipelines/${pipelineId}`).set({ teamId: newTeam, name: 'Reused', public: false, createdAt: FieldValue.serverTimestamp(), createdBy: 'x' });
+    // The old team's public widget still names the id; a write to it recomputes the flag.
+    const touched = await fdb().doc(`dashboards/${board}/widgets/${w.id}`).update({ updatedAt: FieldValue.serverTimestamp() });
+    expect(await publicAfter(pipelineId, touched.writeTime)).toBe(false);
+    const own = await widget(await dashboard(newTeam, true), pipelineId);
+    expect(await publicAfter(pipelineId, own.at)).toBe(true);
+  });
+
+  it('reads a handful of documents per widget write, however many widgets name the pipeline', async () => {
+    const { teamId, pipelineId } = await seedPipeline();
+    const { pipelineId: small } = await seedPipeline({ teamId });
+    const boards = await Promise.all(Array.from({ length: 10 }, () => dashboard(teamId, false)));
+    const now = FieldValue.serverTimestamp();
+    const batch = fdb().batch();
+    for (let i = 0; i < 150; i++) {
+      batch.set(fdb().doc(`dashboards/${boards[i % 10]}/widgets/many-${i}`), {
+        type: 'line_chart', pipelineId, config: {}, position: { x: 0, y: 0, w: 2, h: 2 }, createdAt: now, updatedAt: now,
+      });
+    }
+    await batch.commit();
+    const many = await widget(boards[0], pipelineId);
+    const one = await widget(boards[0], small);
+    const readsMany = await syncWidget(fdb(), boards[0], many.id, [pipelineId]);
+    const readsOne = await syncWidget(fdb(), boards[0], one.id, [small]);
+    expect(readsMany).toBeLessThanOrEqual(6);
+    expect(readsMany).toBe(readsOne);
+    // And the flag is right: a public dashboard's widget among the 151 makes it public.
+    const open = await fdb().doc(`dashboards/${boards[3]}`).update({ isPublic: true });
+    expect(await publicAfter(pipelineId, open.writeTime)).toBe(true);
+  });
+
+  it('converges when a recompute gave up: the reconcile fixes a flag left dirty', async () => {
+    const { teamId, pipelineId } = await seedPipeline();
+    const w = await widget(await dashboard(teamId, true), pipelineId);
+    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    // A stale flag, as a recompute that gave up under contention leaves it.
+    await fdb().doc(`pipelines/${pipelineId}`).update({ public: false });
+    await fdb().doc(`pipelines/${pipelineId}/backend/publicFlag`).set({ dirty: true }, { merge: true });
+    expect(await recomputeDirtyPublicFlags(fdb())).toBeGreaterThanOrEqual(1);
+    expect(await isPublic(pipelineId)).toBe(true);
+    expect((await fdb().doc(`pipelines/${pipelineId}/backend/publicFlag`).get()).get('dirty')).toBe(false);
   });
 });

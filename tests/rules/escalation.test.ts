@@ -3,9 +3,36 @@
  * allowed, that control is asserted too, so a denial proves the rule and not a typo.
  */
 import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { deleteDoc, doc, getDoc, getDocs, collection, setDoc, updateDoc, writeBatch, type Firestore } from 'firebase/firestore';
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  query,
+  serverTimestamp,
+  setDoc,
+  Timestamp,
+  updateDoc,
+  where,
+  writeBatch,
+  collectionGroup as collectionGroupQuery,
+  type Firestore,
+} from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorClients, clientAs, INVITEE_EMAIL, rulesEnvironment, seedWorlds, valid, type Actor, type World } from './support.ts';
+import {
+  actorClients,
+  clientAs,
+  deletePipelineBatch,
+  deleteTeamBatch,
+  INVITEE_EMAIL,
+  rulesEnvironment,
+  seedDocuments,
+  seedWorlds,
+  valid,
+  type Actor,
+  type World,
+} from './support.ts';
 
 let env: RulesTestEnvironment;
 let as: Record<Actor, Firestore>;
@@ -28,7 +55,7 @@ beforeAll(async () => {
   env = await rulesEnvironment();
   as = actorClients(env);
   await env.clearFirestore();
-  worlds = await seedWorlds(env, 30);
+  worlds = await seedWorlds(env, 60);
 });
 
 afterAll(async () => {
@@ -209,6 +236,8 @@ describe('pipelines, records and rollups', () => {
   });
 });
 
+const collectionGroupOf = (db: Firestore) => collectionGroupQuery(db, 'invites');
+
 describe('invites', () => {
   const invite = (db: Firestore, w: World, email = INVITEE_EMAIL) => doc(db, `teams/${w.team}/invites/${email}`);
   let invitee: Firestore;
@@ -277,9 +306,198 @@ describe('invites', () => {
     expect(left.docs.map((d) => d.id)).toEqual(['someone@dash.test']);
   });
 
+  it('an unverified invitee can neither read nor decline nor list their invite', async () => {
+    const w = freshWorld();
+    const unverified = clientAs(env, 'invitee', { email: INVITEE_EMAIL, email_verified: false });
+    await denied(getDoc(invite(unverified, w)));
+    await denied(deleteDoc(invite(unverified, w)));
+    await denied(getDocs(query(collectionGroupOf(unverified), where('email', '==', INVITEE_EMAIL))));
+  });
+
+  it('accepting uses the invite up: not without deleting it, and not again after leaving', async () => {
+    const w = freshWorld();
+    const keep = setDoc(member(invitee, w, 'invitee'), valid.member('invitee', 'viewer', INVITEE_EMAIL));
+    await denied(keep);
+    await assertSucceeds(accept(invitee, w, 'invitee', valid.member('invitee', 'viewer', INVITEE_EMAIL)));
+    await assertSucceeds(deleteDoc(member(invitee, w, 'invitee')));
+    await denied(setDoc(member(invitee, w, 'invitee'), valid.member('invitee', 'viewer', INVITEE_EMAIL)));
+    await denied(accept(invitee, w, 'invitee', valid.member('invitee', 'viewer', INVITEE_EMAIL)));
+  });
+
+  it('acceptance does not require the optional email field', async () => {
+    const w = freshWorld();
+    const { email: _email, ...withoutEmail } = valid.member('invitee', 'viewer', INVITEE_EMAIL);
+    await assertSucceeds(accept(invitee, w, 'invitee', withoutEmail));
+  });
+
+  it("an invite of a deleted team cannot be accepted", async () => {
+    const w = freshWorld();
+    await assertSucceeds(deleteTeamBatch(as.owner, w.team, 'owner'));
+    await denied(accept(invitee, w, 'invitee', valid.member('invitee', 'viewer', INVITEE_EMAIL)));
+    await denied(getDoc(invite(invitee, w)));
+  });
+
   async function seedInvite(w: World, email: string) {
     await env.withSecurityRulesDisabled((context) =>
       setDoc(doc(context.firestore() as unknown as Firestore, `teams/${w.team}/invites/${email}`), valid.invite(email, 'editor', 'owner')),
     );
   }
 });
+
+describe('deleted teams (1.1)', () => {
+  it('a team is deleted only in the batch that writes its tombstone, by an owner, now, as the caller', async () => {
+    const w = freshWorld();
+    await denied(deleteDoc(doc(as.owner, `teams/${w.team}`)));
+    const tombstone = (db: Firestore, data: object) => {
+      const batch = writeBatch(db);
+      batch.set(doc(db, `deletedTeams/${w.team}`), data);
+      batch.delete(doc(db, `teams/${w.team}`));
+      return batch.commit();
+    };
+    await denied(tombstone(as.owner, { deletedAt: Timestamp.now(), deletedBy: 'owner' }));
+    await denied(tombstone(as.owner, { deletedAt: serverTimestamp(), deletedBy: 'editor' }));
+    await denied(tombstone(as.owner, { ...valid.tombstone('owner'), reason: 'x' }));
+    await denied(deleteTeamBatch(as.editor, w.team, 'editor'));
+    // A tombstone alone (the team kept) is refused too.
+    await denied(setDoc(doc(as.owner, `deletedTeams/${w.team}`), valid.tombstone('owner')));
+    await assertSucceeds(deleteTeamBatch(as.owner, w.team, 'owner'));
+  });
+
+  it('nobody founds a deleted team again, not even its owner', async () => {
+    const w = freshWorld();
+    await assertSucceeds(deleteTeamBatch(as.owner, w.team, 'owner'));
+    for (const actor of ['stranger', 'owner', 'outsider'] as const) {
+      const batch = writeBatch(as[actor]);
+      batch.set(doc(as[actor], `teams/${w.team}`), valid.team(actor));
+      batch.set(doc(as[actor], `teams/${w.team}/members/${actor}`), valid.member(actor, 'owner'));
+      await denied(batch.commit());
+    }
+  });
+
+  it('ex-members read nothing of what a deleted team leaves behind, and the public nothing either', async () => {
+    const w = freshWorld();
+    await assertSucceeds(deleteTeamBatch(as.owner, w.team, 'owner'));
+    // What the backend's cascade has not deleted yet.
+    for (const actor of ['owner', 'editor', 'viewer', 'producer'] as const) {
+      const db = as[actor];
+      await denied(getDoc(doc(db, `dashboards/${w.privateDashboard}`)));
+      await denied(getDocs(query(collection(db, 'dashboards'), where('teamId', '==', w.team))));
+      await denied(getDoc(doc(db, `dashboards/${w.privateDashboard}/widgets/${w.privateWidget}`)));
+      await denied(getDoc(doc(db, `pipelines/${w.privatePipeline}`)));
+      await denied(getDocs(query(collection(db, 'pipelines'), where('teamId', '==', w.team))));
+      await denied(getDoc(doc(db, `pipelines/${w.privatePipeline}/records/${w.record}`)));
+      await denied(getDoc(doc(db, `pipelines/${w.privatePipeline}/rollups/last100`)));
+      await denied(getDoc(doc(db, `teams/${w.team}/members/${w.bystander}`)));
+      await denied(getDocs(collection(db, `teams/${w.team}/members`)));
+      await denied(getDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}`)));
+      await denied(addDocTo(db, `pipelines/${w.privatePipeline}/records`, valid.record(actor)));
+    }
+    await denied(getDocs(collection(as.owner, `teams/${w.team}/invites`)));
+    await denied(deleteDoc(doc(as.owner, `teams/${w.team}/members/${w.bystander}`)));
+    await denied(updateDoc(doc(as.owner, `teams/${w.team}/members/viewer`), { role: 'owner' }));
+    await denied(setDoc(doc(as.editor, `pipelines/new-${w.privatePipeline}`), valid.pipeline(w.team, 'editor')));
+    for (const actor of ['anonymous', 'stranger'] as const) {
+      await denied(getDoc(doc(as[actor], `dashboards/${w.publicDashboard}`)));
+      await denied(getDocs(collection(as[actor], `dashboards/${w.publicDashboard}/widgets`)));
+      await denied(getDoc(doc(as[actor], `pipelines/${w.publicPipeline}`)));
+      await denied(getDoc(doc(as[actor], `pipelines/${w.publicPipeline}/rollups/last100`)));
+      await denied(getDoc(doc(as[actor], `pipelines/${w.publicPipeline}/history/m2026120118`)));
+    }
+  });
+
+  it('tombstones are read, changed or deleted by no client', async () => {
+    const w = freshWorld();
+    await assertSucceeds(deleteTeamBatch(as.owner, w.team, 'owner'));
+    await denied(getDoc(doc(as.owner, `deletedTeams/${w.team}`)));
+    await denied(updateDoc(doc(as.owner, `deletedTeams/${w.team}`), { deletedBy: 'stranger' }));
+    await denied(deleteDoc(doc(as.owner, `deletedTeams/${w.team}`)));
+  });
+});
+
+describe('deleted pipelines (1.1)', () => {
+  it('a pipeline is deleted only with its tombstone, and its id is never used again, by any team', async () => {
+    const w = freshWorld();
+    await denied(deleteDoc(doc(as.editor, `pipelines/${w.publicPipeline}`)));
+    await denied(deletePipelineBatch(as.viewer, w.publicPipeline, 'viewer'));
+    await denied(deletePipelineBatch(as.outsider, w.publicPipeline, 'outsider'));
+    await assertSucceeds(deletePipelineBatch(as.editor, w.publicPipeline, 'editor'));
+    // Its widget stays on the public dashboard: another team re-creating the id would feed it.
+    await denied(setDoc(doc(as.outsider, `pipelines/${w.publicPipeline}`), valid.pipeline(w.otherTeam, 'outsider')));
+    await denied(setDoc(doc(as.editor, `pipelines/${w.publicPipeline}`), valid.pipeline(w.team, 'editor')));
+    await denied(getDoc(doc(as.editor, `deletedPipelines/${w.publicPipeline}`)));
+  });
+
+  it('a pipeline tombstone needs the pipeline deleted in the same batch', async () => {
+    const w = freshWorld();
+    await denied(setDoc(doc(as.editor, `deletedPipelines/${w.privatePipeline}`), valid.tombstone('editor')));
+    await denied(setDoc(doc(as.editor, `deletedPipelines/never-${w.privatePipeline}`), valid.tombstone('editor')));
+  });
+});
+
+describe('members, lists and slugs (1.1)', () => {
+  it('a producer reads the team doc and its own member doc, no other member', async () => {
+    const w = freshWorld();
+    await assertSucceeds(getDoc(doc(as.producer, `teams/${w.team}`)));
+    await assertSucceeds(getDoc(member(as.producer, w, 'producer')));
+    await denied(getDoc(member(as.producer, w, 'owner')));
+    await denied(getDocs(collection(as.producer, `teams/${w.team}/members`)));
+  });
+
+  it('nobody lists public dashboards or pipelines across teams, nor another team\'s', async () => {
+    for (const actor of ['anonymous', 'stranger', 'outsider', 'owner'] as const) {
+      const db = as[actor];
+      await denied(getDocs(query(collection(db, 'dashboards'), where('isPublic', '==', true))));
+      await denied(getDocs(query(collection(db, 'pipelines'), where('public', '==', true))));
+    }
+    const w = freshWorld();
+    for (const actor of ['anonymous', 'stranger', 'outsider'] as const) {
+      await denied(getDocs(query(collection(as[actor], 'dashboards'), where('teamId', '==', w.team), where('isPublic', '==', true))));
+      await denied(getDocs(query(collection(as[actor], 'pipelines'), where('teamId', '==', w.team), where('public', '==', true))));
+    }
+  });
+
+  it("an editor cannot take another team's slug by changing a dashboard's slug", async () => {
+    const w = freshWorld();
+    const claimed = `claimed-${w.freeSlug}`;
+    await seedDocuments(env, [[`slugs/${claimed}`, valid.slug(w.otherDashboard, w.otherTeam)]]);
+    await denied(updateDoc(doc(as.editor, `dashboards/${w.privateDashboard}`), { slug: claimed }));
+    const batch = writeBatch(as.editor);
+    batch.update(doc(as.editor, `dashboards/${w.privateDashboard}`), { slug: claimed });
+    batch.delete(doc(as.editor, `slugs/${w.privateSlug}`));
+    await denied(batch.commit());
+    await denied(deleteDoc(doc(as.editor, `slugs/${w.privateSlug}`)));
+  });
+});
+
+describe('alerts and tokens (1.1)', () => {
+  it('no client writes an alert state beyond its ack, nor acks as a producer', async () => {
+    const w = freshWorld();
+    const state = doc(as.editor, `pipelines/${w.privatePipeline}/alerts/${w.alertRule}`);
+    await denied(setDoc(state, valid.alertState('normal')));
+    await denied(updateDoc(state, { state: 'normal' }));
+    await denied(deleteDoc(state));
+    await denied(updateDoc(doc(as.producer, `pipelines/${w.privatePipeline}/alerts/${w.alertRule}`), { ack: valid.ack('producer') }));
+    await denied(updateDoc(doc(as.outsider, `pipelines/${w.privatePipeline}/alerts/${w.alertRule}`), { ack: valid.ack('outsider') }));
+    await assertSucceeds(updateDoc(state, { ack: valid.ack('editor') }));
+  });
+
+  it('a revoked token stays revoked; no client creates or deletes one', async () => {
+    const w = freshWorld();
+    const token = doc(as.editor, `pipelines/${w.privatePipeline}/tokens/${w.token}`);
+    await assertSucceeds(updateDoc(token, { revoked: true }));
+    await denied(updateDoc(token, { revoked: false }));
+    await denied(deleteDoc(token));
+    await denied(setDoc(doc(as.owner, `pipelines/${w.privatePipeline}/tokens/mine`), valid.token('owner')));
+  });
+
+  it('editors and viewers never read a channel secret; viewers no channel', async () => {
+    const w = freshWorld();
+    await denied(getDoc(doc(as.editor, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)));
+    await denied(getDoc(doc(as.viewer, `teams/${w.team}/alertChannels/${w.alertChannel}`)));
+    await assertSucceeds(getDoc(doc(as.owner, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)));
+  });
+});
+
+function addDocTo(db: Firestore, path: string, data: object) {
+  return setDoc(doc(collection(db, path)), data);
+}

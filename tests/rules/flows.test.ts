@@ -1,7 +1,7 @@
 /**
  * The app's multi-step flows, written as the app writes them, go through the
- * rules: creating a team, inviting, leaving, deleting a team, renaming a
- * slug, deleting and importing a dashboard.
+ * rules: creating a team, inviting, leaving, deleting a team or a pipeline,
+ * renaming a slug, deleting and importing a dashboard.
  */
 import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import {
@@ -21,7 +21,17 @@ import {
   type Firestore,
 } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorClients, clientAs, rulesEnvironment, seedWorlds, valid, type Actor, type World } from './support.ts';
+import {
+  actorClients,
+  clientAs,
+  deletePipelineBatch,
+  deleteTeamBatch,
+  rulesEnvironment,
+  seedWorlds,
+  valid,
+  type Actor,
+  type World,
+} from './support.ts';
 
 let env: RulesTestEnvironment;
 let as: Record<Actor, Firestore>;
@@ -96,28 +106,22 @@ describe('teams', () => {
     await assertFails(getDoc(doc(as.producer, `pipelines/${w.privatePipeline}`)));
   });
 
-  it('deleting a team: the team doc, then its invites and members, the owner last', async () => {
+  it('deleting a team: the tombstone and the team doc in one batch; from then on no role grants anything', async () => {
     const w = freshWorld();
     const db = as.owner;
-    await assertSucceeds(deleteDoc(doc(db, `teams/${w.team}`)));
-    const invites = await assertSucceeds(getDocs(collection(db, `teams/${w.team}/invites`)));
-    for (const invite of invites.docs) await assertSucceeds(deleteDoc(invite.ref));
-    const members = await assertSucceeds(getDocs(collection(db, `teams/${w.team}/members`)));
-    const others = members.docs.filter((m) => m.id !== 'owner');
-    expect(others).toHaveLength(4);
-    for (const m of others) await assertSucceeds(deleteDoc(m.ref));
+    await assertSucceeds(deleteTeamBatch(db, w.team, 'owner'));
+    // The rest is the backend cascade's: the owner's role is gone with the team.
+    await assertFails(getDocs(collection(db, `teams/${w.team}/invites`)));
+    await assertFails(deleteDoc(doc(db, `teams/${w.team}/members/editor`)));
+    await assertFails(deleteDoc(doc(db, `dashboards/${w.privateDashboard}`)));
+    // Leaving needs no role: the owner may still remove their own membership.
     await assertSucceeds(deleteDoc(doc(db, `teams/${w.team}/members/owner`)));
-    await assertFails(getDocs(collection(db, `teams/${w.team}/members`)));
   });
 
-  it('deleting a team in one batch', async () => {
+  it('deleting a pipeline: the tombstone and the pipeline doc in one batch', async () => {
     const w = freshWorld();
-    const db = as.owner;
-    const batch = writeBatch(db);
-    batch.delete(doc(db, `teams/${w.team}`));
-    batch.delete(doc(db, `teams/${w.team}/invites/invitee@dash.test`));
-    for (const uid of ['editor', 'producer', 'viewer', w.bystander, 'owner']) batch.delete(doc(db, `teams/${w.team}/members/${uid}`));
-    await assertSucceeds(batch.commit());
+    await assertSucceeds(deletePipelineBatch(as.editor, w.privatePipeline, 'editor'));
+    await assertFails(getDoc(doc(as.editor, `pipelines/${w.privatePipeline}`)));
   });
 });
 

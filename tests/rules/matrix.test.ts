@@ -7,6 +7,7 @@ import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebas
 import {
   addDoc,
   collection,
+  collectionGroup,
   deleteDoc,
   doc,
   getDoc,
@@ -22,7 +23,19 @@ import {
   type Firestore,
 } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ACTORS, actorClients, INVITEE_EMAIL, rulesEnvironment, seedWorld, seedWorlds, valid, type Actor, type World } from './support.ts';
+import {
+  ACTORS,
+  actorClients,
+  deletePipelineBatch,
+  deleteTeamBatch,
+  INVITEE_EMAIL,
+  rulesEnvironment,
+  seedWorld,
+  seedWorlds,
+  valid,
+  type Actor,
+  type World,
+} from './support.ts';
 
 const OPS = ['get', 'list', 'create', 'update', 'delete'] as const;
 type Op = (typeof OPS)[number];
@@ -30,8 +43,8 @@ type Op = (typeof OPS)[number];
 const EVERYONE = ACTORS;
 const SIGNED_IN = ACTORS.filter((a) => a !== 'anonymous');
 const MEMBERS: readonly Actor[] = ['viewer', 'producer', 'editor', 'owner'];
-/** Producers read pipelines, records and rollups, "nothing else": not dashboards. */
-const DASHBOARD_READERS: readonly Actor[] = ['viewer', 'editor', 'owner'];
+/** Producers read pipelines, records, rollups and history, their own member doc and the team doc, "nothing else". */
+const READERS: readonly Actor[] = ['viewer', 'editor', 'owner'];
 const RECORD_WRITERS: readonly Actor[] = ['producer', 'editor', 'owner'];
 const EDITORS: readonly Actor[] = ['editor', 'owner'];
 const OWNERS: readonly Actor[] = ['owner'];
@@ -47,30 +60,50 @@ const row = (get: readonly Actor[], list: readonly Actor[], create: readonly Act
 });
 
 /**
- * Who may do what, on a world of team T (owner, editor, producer, viewer) and
- * another team (outsider). A stranger is signed in and in no team.
+ * Who may do what (data contract 1.1), on a world of team T (owner, editor,
+ * producer, viewer) and another team (outsider). A stranger is signed in and
+ * in no team. Lists are the app's queries, constrained to team T.
  */
 const POLICY = {
-  //                       get                list               create             update    delete
-  team:             row(MEMBERS,           NOBODY,            SIGNED_IN,         OWNERS,   OWNERS),
-  member:           row(MEMBERS,           MEMBERS,           OWNERS,            OWNERS,   OWNERS),
-  invite:           row(OWNERS,            OWNERS,            OWNERS,            NOBODY,   OWNERS),
-  privateDashboard: row(DASHBOARD_READERS, DASHBOARD_READERS, EDITORS,           EDITORS,  EDITORS),
-  publicDashboard:  row(EVERYONE,          EVERYONE,          EDITORS,           EDITORS,  EDITORS),
-  slug:             row(EVERYONE,          NOBODY,            EDITORS,           NOBODY,   EDITORS),
-  privateWidget:    row(DASHBOARD_READERS, DASHBOARD_READERS, EDITORS,           EDITORS,  EDITORS),
-  publicWidget:     row(EVERYONE,          EVERYONE,          EDITORS,           EDITORS,  EDITORS),
-  privatePipeline:  row(MEMBERS,           MEMBERS,           EDITORS,           EDITORS,  EDITORS),
-  publicPipeline:   row(EVERYONE,          EVERYONE,          NOBODY,            EDITORS,  EDITORS),
-  privateRecord:    row(MEMBERS,           MEMBERS,           RECORD_WRITERS,    NOBODY,   NOBODY),
-  publicRecord:     row(MEMBERS,           MEMBERS,           RECORD_WRITERS,    NOBODY,   NOBODY),
-  privateRollup:    row(MEMBERS,           MEMBERS,           NOBODY,            NOBODY,   NOBODY),
-  publicRollup:     row(EVERYONE,          EVERYONE,          NOBODY,            NOBODY,   NOBODY),
-  rollupState:      row(NOBODY,            NOBODY,            NOBODY,            NOBODY,   NOBODY),
+  //                       get        list       create          update    delete
+  team:             row(MEMBERS,   NOBODY,    SIGNED_IN,      OWNERS,   OWNERS),
+  member:           row(READERS,   READERS,   OWNERS,         OWNERS,   OWNERS),
+  ownMember:        row(MEMBERS,   SIGNED_IN, NOBODY,         NOBODY,   SIGNED_IN),
+  invite:           row(OWNERS,    OWNERS,    OWNERS,         NOBODY,   OWNERS),
+  privateDashboard: row(READERS,   READERS,   EDITORS,        EDITORS,  EDITORS),
+  publicDashboard:  row(EVERYONE,  READERS,   EDITORS,        EDITORS,  EDITORS),
+  slug:             row(EVERYONE,  NOBODY,    EDITORS,        NOBODY,   EDITORS),
+  privateWidget:    row(READERS,   READERS,   EDITORS,        EDITORS,  EDITORS),
+  publicWidget:     row(EVERYONE,  EVERYONE,  EDITORS,        EDITORS,  EDITORS),
+  privatePipeline:  row(MEMBERS,   MEMBERS,   EDITORS,        EDITORS,  EDITORS),
+  publicPipeline:   row(EVERYONE,  MEMBERS,   NOBODY,         EDITORS,  EDITORS),
+  privateRecord:    row(MEMBERS,   MEMBERS,   RECORD_WRITERS, NOBODY,   NOBODY),
+  publicRecord:     row(MEMBERS,   MEMBERS,   RECORD_WRITERS, NOBODY,   NOBODY),
+  privateRollup:    row(MEMBERS,   MEMBERS,   NOBODY,         NOBODY,   NOBODY),
+  publicRollup:     row(EVERYONE,  EVERYONE,  NOBODY,         NOBODY,   NOBODY),
+  privateHistory:   row(MEMBERS,   MEMBERS,   NOBODY,         NOBODY,   NOBODY),
+  publicHistory:    row(EVERYONE,  MEMBERS,   NOBODY,         NOBODY,   NOBODY),
+  alertRule:        row(READERS,   READERS,   EDITORS,        EDITORS,  EDITORS),
+  alertState:       row(READERS,   READERS,   NOBODY,         READERS,  NOBODY),
+  alertEvent:       row(READERS,   READERS,   NOBODY,         NOBODY,   NOBODY),
+  alertChannel:     row(EDITORS,   EDITORS,   OWNERS,         OWNERS,   OWNERS),
+  channelSecret:    row(OWNERS,    OWNERS,    OWNERS,         OWNERS,   OWNERS),
+  token:            row(EDITORS,   EDITORS,   NOBODY,         EDITORS,  NOBODY),
+  deletedTeam:      row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
+  deletedPipeline:  row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
+  backendState:     row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
 } satisfies Record<string, Row>;
 
 type Target = keyof typeof POLICY;
 type Operation = (db: Firestore, w: World, uid: string) => Promise<unknown>;
+
+/** Creates a dashboard with its slug doc in one batch, as the app does. */
+function createDashboard(db: Firestore, id: string, data: ReturnType<typeof valid.dashboard>): Promise<void> {
+  const batch = writeBatch(db);
+  batch.set(doc(db, `dashboards/${id}`), data);
+  batch.set(doc(db, `slugs/${data.slug}`), valid.slug(id, data.teamId));
+  return batch.commit();
+}
 
 /** What each cell does: the app's own reads and valid writes. */
 const OPERATIONS: Record<Target, Record<Op, Operation>> = {
@@ -85,7 +118,8 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
       return batch.commit();
     },
     update: (db, w) => updateDoc(doc(db, `teams/${w.team}`), { name: 'Renamed' }),
-    delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}`)),
+    // With its tombstone, in one batch.
+    delete: (db, w, uid) => deleteTeamBatch(db, w.team, uid),
   },
   // Another member's doc (the bystander, a viewer).
   member: {
@@ -94,6 +128,15 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
     create: (db, w) => setDoc(doc(db, `teams/${w.team}/members/newcomer`), valid.member('newcomer', 'viewer')),
     update: (db, w) => updateDoc(doc(db, `teams/${w.team}/members/${w.bystander}`), { role: 'editor' }),
     delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}/members/${w.bystander}`)),
+  },
+  // The caller's own member doc: read it, list one's memberships (collection group), leave (a
+  // non-member deletes nothing); never set one's own role.
+  ownMember: {
+    get: (db, w, uid) => getDoc(doc(db, `teams/${w.team}/members/${uid}`)),
+    list: (db, _w, uid) => getDocs(query(collectionGroup(db, 'members'), where('uid', '==', uid))),
+    create: (db, w, uid) => setDoc(doc(db, `teams/${w.team}/members/${uid}`), valid.member(uid, 'owner')),
+    update: (db, w, uid) => updateDoc(doc(db, `teams/${w.team}/members/${uid}`), { role: 'owner' }),
+    delete: (db, w, uid) => deleteDoc(doc(db, `teams/${w.team}/members/${uid}`)),
   },
   invite: {
     get: (db, w) => getDoc(doc(db, `teams/${w.team}/invites/${INVITEE_EMAIL}`)),
@@ -105,14 +148,14 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
   privateDashboard: {
     get: (db, w) => getDoc(doc(db, `dashboards/${w.privateDashboard}`)),
     list: (db, w) => getDocs(query(collection(db, 'dashboards'), where('teamId', '==', w.team))),
-    create: (db, w, uid) => setDoc(doc(db, `dashboards/new-${w.privateDashboard}`), valid.dashboard(w.team, `new-${w.privateSlug}`, uid)),
+    create: (db, w, uid) => createDashboard(db, `new-${w.privateDashboard}`, valid.dashboard(w.team, `new-${w.privateSlug}`, uid)),
     update: (db, w) => updateDoc(doc(db, `dashboards/${w.privateDashboard}`), { title: 'Renamed', updatedAt: serverTimestamp() }),
     delete: (db, w) => deleteDoc(doc(db, `dashboards/${w.privateDashboard}`)),
   },
   publicDashboard: {
     get: (db, w) => getDoc(doc(db, `dashboards/${w.publicDashboard}`)),
-    list: (db) => getDocs(query(collection(db, 'dashboards'), where('isPublic', '==', true))),
-    create: (db, w, uid) => setDoc(doc(db, `dashboards/new-${w.publicDashboard}`), valid.dashboard(w.team, `new-${w.publicSlug}`, uid, true)),
+    list: (db, w) => getDocs(query(collection(db, 'dashboards'), where('teamId', '==', w.team), where('isPublic', '==', true))),
+    create: (db, w, uid) => createDashboard(db, `new-${w.publicDashboard}`, valid.dashboard(w.team, `new-${w.publicSlug}`, uid, true)),
     update: (db, w) => updateDoc(doc(db, `dashboards/${w.publicDashboard}`), { isPublic: false, updatedAt: serverTimestamp() }),
     delete: (db, w) => deleteDoc(doc(db, `dashboards/${w.publicDashboard}`)),
   },
@@ -121,7 +164,15 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
     list: (db) => getDocs(collection(db, 'slugs')),
     create: (db, w) => setDoc(doc(db, `slugs/${w.freeSlug}`), valid.slug(w.unslugged, w.team)),
     update: (db, w) => updateDoc(doc(db, `slugs/${w.privateSlug}`), { dashboardId: w.unslugged }),
-    delete: (db, w) => deleteDoc(doc(db, `slugs/${w.privateSlug}`)),
+    // A slug goes once its dashboard no longer names it: a rename in one batch.
+    delete: (db, w) => {
+      const renamed = `renamed-${w.privateSlug}`;
+      const batch = writeBatch(db);
+      batch.update(doc(db, `dashboards/${w.privateDashboard}`), { slug: renamed, updatedAt: serverTimestamp() });
+      batch.set(doc(db, `slugs/${renamed}`), valid.slug(w.privateDashboard, w.team));
+      batch.delete(doc(db, `slugs/${w.privateSlug}`));
+      return batch.commit();
+    },
   },
   privateWidget: {
     get: (db, w) => getDoc(doc(db, `dashboards/${w.privateDashboard}/widgets/${w.privateWidget}`)),
@@ -149,31 +200,92 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
     get: (db, w) => getDoc(doc(db, `pipelines/${w.privatePipeline}`)),
     list: (db, w) => getDocs(query(collection(db, 'pipelines'), where('teamId', '==', w.team))),
     create: (db, w, uid) => addDoc(collection(db, 'pipelines'), valid.pipeline(w.team, uid)),
-    update: (db, w) => updateDoc(doc(db, `pipelines/${w.privatePipeline}`), { name: 'Renamed', flushSeconds: 5, live: 'economy' }),
-    delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.privatePipeline}`)),
+    update: (db, w) => updateDoc(doc(db, `pipelines/${w.privatePipeline}`), { name: 'Renamed', flushSeconds: 5, live: 'economy', retentionDays: 30 }),
+    delete: (db, w, uid) => deletePipelineBatch(db, w.privatePipeline, uid),
   },
   // Its create is the one way to make a pipeline public from a client: born public.
   publicPipeline: {
     get: (db, w) => getDoc(doc(db, `pipelines/${w.publicPipeline}`)),
-    list: (db) => getDocs(query(collection(db, 'pipelines'), where('public', '==', true))),
+    list: (db, w) => getDocs(query(collection(db, 'pipelines'), where('teamId', '==', w.team), where('public', '==', true))),
     create: (db, w, uid) => addDoc(collection(db, 'pipelines'), { ...valid.pipeline(w.team, uid), public: true }),
     update: (db, w) => updateDoc(doc(db, `pipelines/${w.publicPipeline}`), { description: 'Shown on a public dashboard' }),
-    delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.publicPipeline}`)),
+    delete: (db, w, uid) => deletePipelineBatch(db, w.publicPipeline, uid),
   },
   privateRecord: recordOperations((w) => w.privatePipeline),
   // Records of a public pipeline are never public.
   publicRecord: recordOperations((w) => w.publicPipeline),
-  privateRollup: rollupOperations((w) => w.privatePipeline),
-  publicRollup: rollupOperations((w) => w.publicPipeline),
-  // A backend-only subcollection of a (public) pipeline.
-  rollupState: {
-    get: (db, w) => getDoc(doc(db, `pipelines/${w.publicPipeline}/rollupState/lease`)),
-    list: (db, w) => getDocs(collection(db, `pipelines/${w.publicPipeline}/rollupState`)),
-    create: (db, w) => setDoc(doc(db, `pipelines/${w.publicPipeline}/rollupState/other`), { owner: 'me' }),
-    update: (db, w) => updateDoc(doc(db, `pipelines/${w.publicPipeline}/rollupState/lease`), { owner: 'me' }),
-    delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.publicPipeline}/rollupState/lease`)),
+  privateRollup: rollupOperations((w) => w.privatePipeline, 'rollups', 'last100', valid.rollup),
+  publicRollup: rollupOperations((w) => w.publicPipeline, 'rollups', 'last100', valid.rollup),
+  privateHistory: rollupOperations((w) => w.privatePipeline, 'history', 'm2026120118', valid.history),
+  publicHistory: rollupOperations((w) => w.publicPipeline, 'history', 'm2026120118', valid.history),
+  alertRule: {
+    get: (db, w) => getDoc(doc(db, `pipelines/${w.privatePipeline}/alertRules/${w.alertRule}`)),
+    list: (db, w) => getDocs(collection(db, `pipelines/${w.privatePipeline}/alertRules`)),
+    create: (db, w, uid) => addDoc(collection(db, `pipelines/${w.privatePipeline}/alertRules`), valid.alertRule(uid)),
+    update: (db, w) =>
+      updateDoc(doc(db, `pipelines/${w.privatePipeline}/alertRules/${w.alertRule}`), { value: 80, enabled: false, updatedAt: serverTimestamp() }),
+    delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.privatePipeline}/alertRules/${w.alertRule}`)),
+  },
+  // The rule's state: readers acknowledge it (it is firing); nothing else is a client's.
+  alertState: {
+    get: (db, w) => getDoc(doc(db, `pipelines/${w.privatePipeline}/alerts/${w.alertRule}`)),
+    list: (db, w) => getDocs(collection(db, `pipelines/${w.privatePipeline}/alerts`)),
+    create: (db, w) => setDoc(doc(db, `pipelines/${w.privatePipeline}/alerts/new-${w.alertRule}`), valid.alertState()),
+    update: (db, w, uid) => updateDoc(doc(db, `pipelines/${w.privatePipeline}/alerts/${w.alertRule}`), { ack: valid.ack(uid, 'On it') }),
+    delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.privatePipeline}/alerts/${w.alertRule}`)),
+  },
+  alertEvent: {
+    get: (db, w) => getDoc(doc(db, `teams/${w.team}/alertEvents/${w.alertEvent}`)),
+    list: (db, w) => getDocs(collection(db, `teams/${w.team}/alertEvents`)),
+    create: (db, w) => addDoc(collection(db, `teams/${w.team}/alertEvents`), valid.alertEvent(w.privatePipeline, w.alertRule)),
+    update: (db, w) => updateDoc(doc(db, `teams/${w.team}/alertEvents/${w.alertEvent}`), { to: 'normal' }),
+    delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}/alertEvents/${w.alertEvent}`)),
+  },
+  alertChannel: {
+    get: (db, w) => getDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}`)),
+    list: (db, w) => getDocs(collection(db, `teams/${w.team}/alertChannels`)),
+    create: (db, w, uid) => addDoc(collection(db, `teams/${w.team}/alertChannels`), valid.alertChannel(uid)),
+    update: (db, w) => updateDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}`), { enabled: false, minSeverity: 'critical' }),
+    delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}`)),
+  },
+  channelSecret: {
+    get: (db, w) => getDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)),
+    list: (db, w) => getDocs(collection(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret`)),
+    create: (db, w) => setDoc(doc(db, `teams/${w.team}/alertChannels/new-${w.alertChannel}/secret/hmac`), valid.secret()),
+    update: (db, w) => updateDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`), { value: 'r'.repeat(64) }),
+    delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)),
+  },
+  // Tokens come from the callable function; clients only revoke them.
+  token: {
+    get: (db, w) => getDoc(doc(db, `pipelines/${w.privatePipeline}/tokens/${w.token}`)),
+    list: (db, w) => getDocs(collection(db, `pipelines/${w.privatePipeline}/tokens`)),
+    create: (db, w, uid) => setDoc(doc(db, `pipelines/${w.privatePipeline}/tokens/new-${w.token}`), valid.token(uid)),
+    update: (db, w) => updateDoc(doc(db, `pipelines/${w.privatePipeline}/tokens/${w.token}`), { revoked: true }),
+    delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.privatePipeline}/tokens/${w.token}`)),
+  },
+  // Tombstones are written only with their team's or pipeline's delete (see escalation.test.ts).
+  deletedTeam: tombstoneOperations('deletedTeams', (w) => w.deadTeam, (w) => w.team),
+  deletedPipeline: tombstoneOperations('deletedPipelines', (w) => w.deadPipeline, (w) => w.privatePipeline),
+  // The functions' own state of a (public) pipeline.
+  backendState: {
+    get: (db, w) => getDoc(doc(db, `pipelines/${w.publicPipeline}/backend/reconcile`)),
+    list: (db, w) => getDocs(collection(db, `pipelines/${w.publicPipeline}/backend`)),
+    create: (db, w) => setDoc(doc(db, `pipelines/${w.publicPipeline}/backend/other`), { count: 0 }),
+    update: (db, w) => updateDoc(doc(db, `pipelines/${w.publicPipeline}/backend/reconcile`), { count: 1000 }),
+    delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.publicPipeline}/backend/reconcile`)),
   },
 };
+
+/** A tombstone collection: read the existing one, write one for a live id without deleting it. */
+function tombstoneOperations(collectionName: string, dead: (w: World) => string, live: (w: World) => string): Record<Op, Operation> {
+  return {
+    get: (db, w) => getDoc(doc(db, `${collectionName}/${dead(w)}`)),
+    list: (db) => getDocs(collection(db, collectionName)),
+    create: (db, w, uid) => setDoc(doc(db, `${collectionName}/${live(w)}`), valid.tombstone(uid)),
+    update: (db, w, uid) => updateDoc(doc(db, `${collectionName}/${dead(w)}`), { deletedBy: uid }),
+    delete: (db, w) => deleteDoc(doc(db, `${collectionName}/${dead(w)}`)),
+  };
+}
 
 function recordOperations(pipelineOf: (w: World) => string): Record<Op, Operation> {
   const records = (db: Firestore, w: World) => collection(db, `pipelines/${pipelineOf(w)}/records`);
@@ -186,14 +298,15 @@ function recordOperations(pipelineOf: (w: World) => string): Record<Op, Operatio
   };
 }
 
-function rollupOperations(pipelineOf: (w: World) => string): Record<Op, Operation> {
-  const rollups = (db: Firestore, w: World) => collection(db, `pipelines/${pipelineOf(w)}/rollups`);
+/** A backend-written subcollection of a pipeline (rollups, history): read by the rules, written by no client. */
+function rollupOperations(pipelineOf: (w: World) => string, name: string, id: string, data: () => object): Record<Op, Operation> {
+  const docs = (db: Firestore, w: World) => collection(db, `pipelines/${pipelineOf(w)}/${name}`);
   return {
-    get: (db, w) => getDoc(doc(rollups(db, w), 'last100')),
-    list: (db, w) => getDocs(rollups(db, w)),
-    create: (db, w) => setDoc(doc(rollups(db, w), 'other'), valid.rollup()),
-    update: (db, w) => updateDoc(doc(rollups(db, w), 'last100'), { count: 1000 }),
-    delete: (db, w) => deleteDoc(doc(rollups(db, w), 'last100')),
+    get: (db, w) => getDoc(doc(docs(db, w), id)),
+    list: (db, w) => getDocs(docs(db, w)),
+    create: (db, w) => setDoc(doc(docs(db, w), 'other'), data()),
+    update: (db, w) => updateDoc(doc(docs(db, w), id), { updatedAt: serverTimestamp() }),
+    delete: (db, w) => deleteDoc(doc(docs(db, w), id)),
   };
 }
 

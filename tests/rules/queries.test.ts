@@ -60,15 +60,17 @@ describe('dashboards', () => {
     }
   });
 
-  it("a team's public dashboards: anyone", async () => {
-    const q = query(dashboards(as.anonymous), where('teamId', '==', w.team), where('isPublic', '==', true));
-    expect(await ids(q)).toEqual([w.publicDashboard]);
+  it("a team's public dashboards: its readers, nobody outside (1.1)", async () => {
+    const publicOf = (db: Firestore) => query(dashboards(db), where('teamId', '==', w.team), where('isPublic', '==', true));
+    expect(await ids(publicOf(as.viewer))).toEqual([w.publicDashboard]);
+    for (const actor of ['anonymous', 'stranger', 'outsider'] as const) await assertFails(getDocs(publicOf(as[actor])));
   });
 
-  it('all public dashboards: anyone, and only public ones', async () => {
-    expect(await ids(query(dashboards(as.anonymous), where('isPublic', '==', true)))).toEqual(
-      [w.publicDashboard, other.publicDashboard].sort(),
-    );
+  it('all public dashboards or pipelines: nobody (1.1)', async () => {
+    for (const actor of ['anonymous', 'stranger', 'owner'] as const) {
+      await assertFails(getDocs(query(dashboards(as[actor]), where('isPublic', '==', true))));
+      await assertFails(getDocs(query(pipelines(as[actor]), where('public', '==', true))));
+    }
   });
 
   it('all dashboards: nobody', async () => {
@@ -86,6 +88,11 @@ describe('dashboards', () => {
 });
 
 describe('pipelines and records', () => {
+  it("a pipeline's history: its members list it; the public gets a public pipeline's by id", async () => {
+    expect(await ids(collection(as.producer, `pipelines/${w.privatePipeline}/history`))).toEqual(['m2026120118']);
+    await assertFails(getDocs(collection(as.anonymous, `pipelines/${w.publicPipeline}/history`)));
+  });
+
   it("a team's pipelines: its members, producers included", async () => {
     for (const actor of ['viewer', 'producer', 'editor', 'owner'] as const) {
       expect(await ids(query(pipelines(as[actor]), where('teamId', '==', w.team)))).toEqual(
@@ -128,10 +135,11 @@ describe('teams, members and invites', () => {
     await assertFails(getDocs(collectionGroup(as.owner, 'members')));
   });
 
-  it("a team's members: its members", async () => {
-    expect(await ids(collection(as.producer, `teams/${w.team}/members`))).toEqual(
+  it("a team's members: its owners, editors and viewers; a producer only its own doc", async () => {
+    expect(await ids(collection(as.viewer, `teams/${w.team}/members`))).toEqual(
       ['editor', 'owner', 'producer', 'viewer', w.bystander].sort(),
     );
+    await assertFails(getDocs(collection(as.producer, `teams/${w.team}/members`)));
     await assertFails(getDocs(collection(as.outsider, `teams/${w.team}/members`)));
   });
 

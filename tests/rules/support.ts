@@ -4,7 +4,7 @@
  * contract) and valid documents to write.
  */
 import { initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { doc, serverTimestamp, setLogLevel, writeBatch, type Firestore } from 'firebase/firestore';
+import { doc, serverTimestamp, setLogLevel, Timestamp, writeBatch, type Firestore } from 'firebase/firestore';
 import { firestoreHost } from '../support/emulators.ts';
 import { RULES_PROJECT_ID } from './project.ts';
 
@@ -75,6 +75,14 @@ export interface World {
   record: string;
   /** A member of `team` who is none of the actors (role viewer). */
   bystander: string;
+  /** An alert rule of privatePipeline, and its state (firing). */
+  alertRule: string;
+  alertEvent: string;
+  alertChannel: string;
+  token: string;
+  /** Ids whose tombstones exist: a deleted team and a deleted pipeline. */
+  deadTeam: string;
+  deadPipeline: string;
 }
 
 let worlds = 0;
@@ -98,6 +106,12 @@ function newWorldIds(): World {
     otherDashboard: `other-dash-${w}`,
     record: `record-${w}`,
     bystander: `bystander-${w}`,
+    alertRule: `rule-${w}`,
+    alertEvent: `event-${w}`,
+    alertChannel: `channel-${w}`,
+    token: `token-${w}`,
+    deadTeam: `dead-team-${w}`,
+    deadPipeline: `dead-pipe-${w}`,
   };
 }
 
@@ -143,6 +157,42 @@ export const valid = {
   }),
   record: (producer: string) => ({ ts: serverTimestamp(), data: { cpu: 12.5, host: 'a', up: true, note: null }, producer }),
   rollup: () => ({ records: [], count: 0, lastTs: null, updatedAt: serverTimestamp() }),
+  history: () => ({
+    resolution: 'minute',
+    start: Timestamp.fromMillis(Date.UTC(2026, 11, 1, 18)),
+    buckets: { '00': { n: 1, fields: { cpu: { n: 1, sum: 12.5, min: 12.5, max: 12.5, first: 12.5, last: 12.5 } } } },
+    updatedAt: serverTimestamp(),
+  }),
+  alertRule: (createdBy: string) => ({
+    name: 'CPU high',
+    field: 'cpu',
+    op: 'above',
+    value: 90,
+    aggregation: 'avg',
+    windowSeconds: 60,
+    forSeconds: 120,
+    noDataSeconds: 300,
+    severity: 'critical',
+    enabled: true,
+    createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
+    createdBy,
+  }),
+  alertState: (state = 'firing') => ({ state, since: serverTimestamp(), value: 95, updatedAt: serverTimestamp() }),
+  alertEvent: (pipelineId: string, ruleId: string) => ({ pipelineId, ruleId, from: 'pending', to: 'firing', value: 95, at: serverTimestamp() }),
+  ack: (uid: string, comment?: string) => ({ by: uid, at: serverTimestamp(), ...(comment === undefined ? {} : { comment }) }),
+  alertChannel: (createdBy: string) => ({
+    type: 'webhook',
+    name: 'On call',
+    url: 'https://hooks.example.test/dash',
+    minSeverity: 'warning',
+    enabled: true,
+    createdAt: serverTimestamp(),
+    createdBy,
+  }),
+  secret: () => ({ value: 's'.repeat(32) }),
+  token: (createdBy: string) => ({ name: 'Sensor', prefix: 'abcd1234', createdAt: serverTimestamp(), createdBy, revoked: false }),
+  tombstone: (uid: string) => ({ deletedAt: serverTimestamp(), deletedBy: uid }),
 };
 
 /** The documents of a world of the given ids, by path. */
@@ -173,17 +223,30 @@ function worldDocuments(w: World): [string, object][] {
     docs.push(
       [`pipelines/${pipeline}/records/${w.record}`, valid.record('producer')],
       [`pipelines/${pipeline}/rollups/last100`, valid.rollup()],
-      [`pipelines/${pipeline}/rollupState/lease`, { owner: 'functions', until: serverTimestamp() }],
+      [`pipelines/${pipeline}/history/m2026120118`, valid.history()],
     );
   }
+  docs.push(
+    [`pipelines/${w.privatePipeline}/alertRules/${w.alertRule}`, valid.alertRule('owner')],
+    [`pipelines/${w.privatePipeline}/alerts/${w.alertRule}`, valid.alertState()],
+    [`pipelines/${w.privatePipeline}/tokens/${w.token}`, valid.token('owner')],
+    [`teams/${w.team}/alertEvents/${w.alertEvent}`, valid.alertEvent(w.privatePipeline, w.alertRule)],
+    [`teams/${w.team}/alertChannels/${w.alertChannel}`, valid.alertChannel('owner')],
+    [`teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`, valid.secret()],
+    [`pipelines/${w.publicPipeline}/backend/reconcile`, { count: 1, fingerprint: 'x', checkedAt: serverTimestamp() }],
+    [`deletedTeams/${w.deadTeam}`, valid.tombstone('owner')],
+    [`deletedPipelines/${w.deadPipeline}`, valid.tombstone('owner')],
+  );
   return docs;
 }
 
 /**
  * Seeds `count` fresh worlds with rules disabled, in one test context (a
  * context costs about 100 ms to start). A world: team (owner, editor,
- * producer, viewer, a bystander viewer, an invite) and otherTeam (outsider),
- * private and public pipelines and dashboards, widgets, slugs, records, rollups.
+ * producer, viewer, a bystander viewer, an invite, an alert channel with its
+ * secret, an alert event) and otherTeam (outsider), private and public
+ * pipelines and dashboards, widgets, slugs, records, rollups, history, an
+ * alert rule with its firing state, an ingest token, and two tombstones.
  */
 export async function seedWorlds(env: RulesTestEnvironment, count: number): Promise<World[]> {
   const worldList = Array.from({ length: count }, newWorldIds);
@@ -207,4 +270,20 @@ export async function seedDocuments(env: RulesTestEnvironment, docs: [string, ob
       await batch.commit();
     }
   });
+}
+
+/** The app's team delete: the tombstone and the team document, in one batch. */
+export function deleteTeamBatch(db: Firestore, teamId: string, uid: string): Promise<void> {
+  const batch = writeBatch(db);
+  batch.set(doc(db, `deletedTeams/${teamId}`), valid.tombstone(uid));
+  batch.delete(doc(db, `teams/${teamId}`));
+  return batch.commit();
+}
+
+/** The app's pipeline delete: the tombstone and the pipeline document, in one batch. */
+export function deletePipelineBatch(db: Firestore, pipelineId: string, uid: string): Promise<void> {
+  const batch = writeBatch(db);
+  batch.set(doc(db, `deletedPipelines/${pipelineId}`), valid.tombstone(uid));
+  batch.delete(doc(db, `pipelines/${pipelineId}`));
+  return batch.commit();
 }

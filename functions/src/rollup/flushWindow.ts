@@ -26,6 +26,7 @@
  */
 import { FieldValue, Timestamp, type DocumentData, type DocumentSnapshot, type Firestore } from 'firebase-admin/firestore';
 import { compareRecords, mergeWindow, WINDOW_SIZE, windowCursor, type MergedWindow, type RecordPosition } from '../../../contract/index.ts';
+import { flushSecondsOf } from './cadence.js';
 import {
   backendStateRef,
   countReads,
@@ -35,6 +36,8 @@ import {
   pipelineRef,
   queryReads,
   readWindow,
+  RECONCILE_EVERY_MS,
+  reconcileQueueRef,
   windowRef,
 } from './log.js';
 
@@ -77,6 +80,8 @@ interface FlushPlan {
   result: FlushResult;
   window?: DocumentData;
   checkpoint?: DocumentData;
+  /** The reconcile queue entry that tells the reconcile this window changed (see reconcile.ts). */
+  queue?: DocumentData;
   /** The update times the plan was made against (undefined: the document did not exist). */
   windowTime?: Timestamp;
   checkpointTime?: Timestamp;
@@ -127,6 +132,7 @@ async function writePlan(db: Firestore, pipelineId: string, plan: FlushPlan): Pr
     const batch = db.batch();
     batch.update(windowDoc, plan.window, { lastUpdateTime: plan.windowTime });
     if (plan.checkpoint) batch.update(checkpointDoc, plan.checkpoint, { lastUpdateTime: plan.checkpointTime });
+    if (plan.queue) batch.set(reconcileQueueRef(db, pipelineId), plan.queue);
     await batch.commit();
     return;
   }
@@ -137,7 +143,8 @@ async function writePlan(db: Firestore, pipelineId: string, plan: FlushPlan): Pr
       throw new StalePlan();
     }
     tx.set(windowDoc, plan.window!);
-    if (plan.checkpoint) tx.set(checkpointDoc, plan.checkpoint);
+    if (plan.checkpoint) tx.set(checkpointDoc, plan.checkpoint, { merge: true });
+    if (plan.queue) tx.set(reconcileQueueRef(db, pipelineId), plan.queue);
   });
 }
 
@@ -198,6 +205,12 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number): Prom
       reads += countReads(moved);
       plan.checkpoint = { ts: settled.ts, id: settled.id, count: (checkpoint?.count ?? 0) + moved, takenAt: Timestamp.fromMillis(nowMs) };
     }
+  }
+  // Tells the reconcile this window changed, at most once per reconcile cadence (see reconcile.ts).
+  const queuedAt: unknown = checkpointSnap.get('queuedAt');
+  if (!(queuedAt instanceof Timestamp) || nowMs - queuedAt.toMillis() >= RECONCILE_EVERY_MS) {
+    plan.queue = { queuedAt: Timestamp.fromMillis(nowMs), flushSeconds: flushSecondsOf(pipeline.get('flushSeconds')) };
+    plan.checkpoint = { ...plan.checkpoint, queuedAt: Timestamp.fromMillis(nowMs) };
   }
   plan.result.reads = reads;
   return plan;

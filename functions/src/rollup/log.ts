@@ -39,6 +39,16 @@ export const backendStateRef = (
 ): DocumentReference =>
   db.doc(`pipelines/${pipelineId}/backend/${name}`);
 
+/** How often the scheduled reconcile runs (index.ts schedules it every 5 minutes). */
+export const RECONCILE_EVERY_MS = 5 * 60_000;
+
+/**
+ * `reconcileQueue/{pipelineId}`: `{ queuedAt, flushSeconds }`, written by a
+ * flush that changed the window (at most once per RECONCILE_EVERY_MS), so that
+ * the reconcile checks every window that changed, whatever else exists.
+ */
+export const reconcileQueueRef = (db: Firestore, pipelineId: string): DocumentReference => db.doc(`reconcileQueue/${pipelineId}`);
+
 /** The log in (ts, id) order, oldest first, or newest first. */
 export function logOrder(db: Firestore, pipelineId: string, direction: 'asc' | 'desc'): Query {
   return recordsOf(db, pipelineId).orderBy('ts', direction).orderBy(FieldPath.documentId(), direction);

@@ -26,13 +26,14 @@ import {
   pipelineRef,
   queryReads,
   readWindow,
+  RECONCILE_EVERY_MS,
+  reconcileQueueRef,
   windowRef,
 } from './log.js';
 import { isWellFormedWindow, windowFingerprint } from './windowCheck.js';
 
 /** How long past its flush a record after the cursor may wait before the reconcile flushes it itself. */
 export const PENDING_GRACE_MS = 10_000;
-const PIPELINE_PAGE = 200;
 const PARALLEL_PIPELINES = 8;
 
 export type ReconcileOutcome = 'current' | 'verified' | 'flushed' | 'rebuilt' | 'no-pipeline' | 'failed';
@@ -147,42 +148,83 @@ export async function reconcileWindow(
 }
 
 export interface ReconcileSummary {
+  /** Pipelines checked (each once per run). */
   pipelines: number;
   outcomes: Record<ReconcileOutcome, number>;
-  /** Documents read, including listing the pipelines. */
+  /** Documents read, including the queue and the sweep's page. */
   reads: number;
+  /** Pipelines taken from the queue of changed windows, and from the sweep. */
+  changed: number;
+  swept: number;
 }
 
-/** The scheduled reconcile's handler: checks every pipeline's window, a page of pipelines at a time. */
-export async function reconcileAllWindows(db: Firestore, nowMs = Date.now()): Promise<ReconcileSummary> {
+/** How many pipelines of the full sweep one run checks, beyond the changed ones. */
+export const SWEEP_PAGE = 200;
+
+/** `backendState/reconcileSweep`: where the full sweep resumes (the last pipeline id it checked). */
+const sweepCursorRef = (db: Firestore) => db.doc('backendState/reconcileSweep');
+
+/**
+ * The scheduled reconcile's handler, fair whatever the number of pipelines:
+ * - every pipeline whose window changed since its last check: a flush that
+ *   writes a window queues its pipeline (`reconcileQueue`, at most once per
+ *   RECONCILE_EVERY_MS), oldest first; an entry stays for two cadences (the
+ *   flush does not re-queue more often) and is then checked a last time and dropped;
+ * - then a page of SWEEP_PAGE pipelines in id order, resuming where the last
+ *   run stopped, for windows no flush touched (a lost trigger, a pipeline never flushed).
+ * Pipelines a team creates in bulk neither delay the changed ones nor stop the sweep.
+ */
+export async function reconcileAllWindows(db: Firestore, nowMs = Date.now(), sweepPage = SWEEP_PAGE): Promise<ReconcileSummary> {
   const summary: ReconcileSummary = {
     pipelines: 0,
     outcomes: { current: 0, verified: 0, flushed: 0, rebuilt: 0, 'no-pipeline': 0, failed: 0 },
     reads: 0,
+    changed: 0,
+    swept: 0,
   };
-  let last: string | undefined;
-  for (;;) {
-    let page = db.collection('pipelines').orderBy(FieldPath.documentId()).select('flushSeconds').limit(PIPELINE_PAGE);
-    if (last) page = page.startAfter(last);
-    const snap = await page.get();
-    summary.reads += queryReads(snap.size);
-    for (let i = 0; i < snap.docs.length; i += PARALLEL_PIPELINES) {
-      const batch = snap.docs.slice(i, i + PARALLEL_PIPELINES);
+  const checked = new Set<string>();
+  const check = async (items: { id: string; flushSeconds: unknown }[]) => {
+    for (let i = 0; i < items.length; i += PARALLEL_PIPELINES) {
+      const batch = items.slice(i, i + PARALLEL_PIPELINES).filter((p) => !checked.has(p.id));
+      for (const p of batch) checked.add(p.id);
       const results = await Promise.all(
         batch.map((p) =>
-          reconcileWindow(db, p.id, flushSecondsOf(p.get('flushSeconds')), nowMs).catch((err: unknown): WindowReconcile => {
+          reconcileWindow(db, p.id, flushSecondsOf(p.flushSeconds), nowMs).catch((err: unknown): WindowReconcile => {
             logger.error('reconcile failed', { pipelineId: p.id, error: String(err) });
             return { outcome: 'failed', reads: 0 };
           }),
         ),
       );
-      for (const r of results) {
+      results.forEach((r, j) => {
         summary.outcomes[r.outcome]++;
         summary.reads += r.reads;
-      }
+        // A deleted pipeline has nothing left to check.
+        if (r.outcome === 'no-pipeline') void reconcileQueueRef(db, batch[j].id).delete();
+      });
+      summary.pipelines += batch.length;
     }
-    summary.pipelines += snap.size;
-    if (snap.size < PIPELINE_PAGE) return summary;
-    last = snap.docs[snap.docs.length - 1].id;
-  }
+  };
+
+  const queue = await db.collection('reconcileQueue').orderBy('queuedAt').get();
+  summary.reads += queryReads(queue.size);
+  summary.changed = queue.size;
+  await check(queue.docs.map((d) => ({ id: d.id, flushSeconds: d.get('flushSeconds') })));
+  const stale = queue.docs.filter((d) => {
+    const queuedAt: unknown = d.get('queuedAt');
+    return !(queuedAt instanceof Timestamp) || queuedAt.toMillis() < nowMs - 2 * RECONCILE_EVERY_MS;
+  });
+  // Dropped only if no flush re-queued it meanwhile.
+  await Promise.all(stale.map((d) => d.ref.delete({ lastUpdateTime: d.updateTime }).catch(() => undefined)));
+
+  const cursor: unknown = (await sweepCursorRef(db).get()).get('after');
+  summary.reads += 1;
+  let page = db.collection('pipelines').orderBy(FieldPath.documentId()).select('flushSeconds').limit(sweepPage);
+  if (typeof cursor === 'string') page = page.startAfter(cursor);
+  const swept = await page.get();
+  summary.reads += queryReads(swept.size);
+  summary.swept = swept.size;
+  await check(swept.docs.map((d) => ({ id: d.id, flushSeconds: d.get('flushSeconds') })));
+  const last = swept.size < sweepPage ? null : swept.docs[swept.docs.length - 1].id;
+  await sweepCursorRef(db).set({ after: last, sweptAt: FieldValue.serverTimestamp() });
+  return summary;
 }
