@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nudge, placeBelow, positionError, samePosition } from '../../../src/lib/layout.ts';
+import { nudge, placeBelow, positionError, samePosition } from '../../../src/editor/layout.ts';
 
 const p = { x: 2, y: 1, w: 4, h: 3 };
 

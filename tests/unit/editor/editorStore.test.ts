@@ -41,7 +41,7 @@ vi.mock('firebase/firestore', () => ({
   serverTimestamp: () => 'SERVER_TIME',
 }));
 
-const { useEditorStore, SAVE_DELAY_MS } = await import('../../../src/stores/editor.ts');
+const { useEditorStore, SAVE_DELAY_MS } = await import('../../../src/editor/editorStore.ts');
 
 const stat = { type: 'stat_card', pipelineId: 'p1', config: { title: 'CPU', fields: ['cpu'] }, position: { x: 0, y: 0, w: 3, h: 2 } };
 const table = { type: 'table', pipelineId: 'p1', config: { title: 'Rows', fields: ['cpu'] }, position: { x: 3, y: 0, w: 6, h: 4 } };

@@ -6,7 +6,7 @@ import {
   suggestMapping,
   widgetsForImport,
   type DashboardFile,
-} from '../../../src/lib/dashboardFile.ts';
+} from '../../../src/dashboards/dashboardFile.ts';
 
 const TYPES = ['line_chart', 'table', 'stat_card'];
 

@@ -1,7 +1,10 @@
+import type { WidgetPosition } from '../data/widgets.ts';
+
 /** A widget's place on the dashboard grid, in grid cells. */
-export interface Position {
-  x: number;
-  y: number;
+export type Position = WidgetPosition;
+
+/** A widget's size, in grid cells. */
+export interface Size {
   w: number;
   h: number;
 }
@@ -35,6 +38,43 @@ export function nudge(p: Position, key: ArrowKey, resize: boolean, cols = GRID_C
 export function placeBelow(existing: readonly Position[], w: number, h: number, cols = GRID_COLUMNS): Position {
   const y = existing.reduce((bottom, p) => Math.max(bottom, p.y + p.h), 0);
   return { x: 0, y, w: Math.min(w, cols), h };
+}
+
+const overlaps = (a: Position, b: Position) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * Where a new widget of `size` goes: the first place, top to bottom then left to
+ * right, where it overlaps no existing widget (below them all when the grid is full).
+ */
+export function firstFreeSlot(existing: readonly Position[], size: Size, cols = GRID_COLUMNS): Position {
+  const w = Math.min(size.w, cols);
+  const bottom = existing.reduce((b, p) => Math.max(b, p.y + p.h), 0);
+  for (let y = 0; y < bottom; y++) {
+    for (let x = 0; x + w <= cols; x++) {
+      const candidate = { x, y, w, h: size.h };
+      if (!existing.some((p) => overlaps(p, candidate))) return candidate;
+    }
+  }
+  return { x: 0, y: bottom, w, h: size.h };
+}
+
+/**
+ * The layout with every widget moved up as far as it goes without overlapping
+ * another (columns and sizes kept), in reading order: the gaps close.
+ * Positions come back in the order given.
+ */
+export function compactLayout(positions: readonly Position[]): Position[] {
+  const order = positions.map((p, i) => ({ p, i })).sort((a, b) => a.p.y - b.p.y || a.p.x - b.p.x);
+  const placed: Position[] = [];
+  const out: Position[] = [...positions];
+  for (const { p, i } of order) {
+    let y = p.y;
+    while (y > 0 && !placed.some((q) => overlaps(q, { ...p, y: y - 1 }))) y--;
+    const moved = { ...p, y };
+    placed.push(moved);
+    out[i] = moved;
+  }
+  return out;
 }
 
 export function samePosition(a: Position, b: Position): boolean {

@@ -1,0 +1,114 @@
+import {
+  collection,
+  deleteDoc,
+  deleteField,
+  doc,
+  getDocs,
+  onSnapshot,
+  serverTimestamp,
+  setDoc,
+  updateDoc,
+  type Timestamp,
+  type WriteBatch,
+} from 'firebase/firestore';
+import { db } from '../firebase.ts';
+
+/** A widget's place on the dashboard grid, in grid cells. */
+export interface WidgetPosition {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The editable part of a `dashboards/{id}/widgets/{widgetId}` document. */
+export interface WidgetData {
+  type: string;
+  pipelineId: string;
+  config: Record<string, unknown>;
+  position: WidgetPosition;
+}
+
+/** A widget document with its id, as the editor reads it. */
+export interface StoredWidget extends WidgetData {
+  id: string;
+  createdAt?: Timestamp;
+  updatedAt?: Timestamp;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A widget document as a typed value, or an error naming the bad field. */
+export function parseWidget(id: string, data: Record<string, unknown>): StoredWidget {
+  const { type, pipelineId, config, position, createdAt, updatedAt } = data;
+  if (typeof type !== 'string') throw new Error(`Widget ${id}: type must be a string.`);
+  if (typeof pipelineId !== 'string') throw new Error(`Widget ${id}: pipelineId must be a string.`);
+  if (!isObject(config)) throw new Error(`Widget ${id}: config must be a map.`);
+  if (!isObject(position) || !['x', 'y', 'w', 'h'].every((k) => Number.isInteger(position[k]))) {
+    throw new Error(`Widget ${id}: position must be {x, y, w, h} in whole grid cells.`);
+  }
+  const { x, y, w, h } = position as unknown as WidgetPosition;
+  return { id, type, pipelineId, config, position: { x, y, w, h }, createdAt: createdAt as Timestamp | undefined, updatedAt: updatedAt as Timestamp | undefined };
+}
+
+const widgetsOf = (dashboardId: string) => collection(db, 'dashboards', dashboardId, 'widgets');
+const widgetRef = (dashboardId: string, id: string) => doc(db, 'dashboards', dashboardId, 'widgets', id);
+
+/**
+ * Listens to a dashboard's widgets. A document that does not parse is left out
+ * and named in `problems`, so one bad widget does not hide the others.
+ */
+export function watchWidgets(
+  dashboardId: string,
+  next: (widgets: StoredWidget[], problems: string[]) => void,
+  fail: (err: Error) => void,
+): () => void {
+  return onSnapshot(
+    widgetsOf(dashboardId),
+    (snap) => {
+      const widgets: StoredWidget[] = [];
+      const problems: string[] = [];
+      for (const d of snap.docs) {
+        try {
+          widgets.push(parseWidget(d.id, d.data({ serverTimestamps: 'estimate' })));
+        } catch (err) {
+          problems.push((err as Error).message);
+        }
+      }
+      next(widgets, problems);
+    },
+    fail,
+  );
+}
+
+/** A fresh id for a widget of the dashboard (known before the write reaches the server). */
+export function newWidgetId(dashboardId: string): string {
+  return doc(widgetsOf(dashboardId)).id;
+}
+
+/** Creates (or re-creates, for undo) a widget with the given id. */
+export function createWidget(dashboardId: string, id: string, data: WidgetData): Promise<void> {
+  return setDoc(widgetRef(dashboardId, id), { ...data, createdAt: serverTimestamp(), updatedAt: serverTimestamp() });
+}
+
+/** Sets the given fields (dotted paths allowed, e.g. `config.title`) and removes the `removed` ones. */
+export function updateWidget(dashboardId: string, id: string, set: Record<string, unknown>, removed: readonly string[] = []): Promise<void> {
+  const update: Record<string, unknown> = { ...set, updatedAt: serverTimestamp() };
+  for (const path of removed) update[path] = deleteField();
+  return updateDoc(widgetRef(dashboardId, id), update);
+}
+
+export function deleteWidget(dashboardId: string, id: string): Promise<void> {
+  return deleteDoc(widgetRef(dashboardId, id));
+}
+
+/** Adds the creation of `widgets` to `batch` (an import). */
+export function addWidgets(batch: WriteBatch, dashboardId: string, widgets: readonly WidgetData[]): void {
+  for (const w of widgets) batch.set(doc(widgetsOf(dashboardId)), { ...w, createdAt: serverTimestamp(), updatedAt: serverTimestamp() });
+}
+
+/** Adds the deletion of every widget of the dashboard to `batch`. */
+export async function removeAllWidgets(batch: WriteBatch, dashboardId: string): Promise<void> {
+  const widgets = await getDocs(widgetsOf(dashboardId));
+  for (const w of widgets.docs) batch.delete(w.ref);
+}
