@@ -1,22 +1,23 @@
-import { positionError, type Position } from '../editor/layout.ts';
-import { CONFIG_MAX_KEYS } from '../editor/widgetChecks.ts';
+import { positionError } from '../editor/layout.ts';
 import { fieldsErrors, FIELD_TYPES, type PipelineField } from '../lib/schema.ts';
 import { slugError } from '../lib/slug.ts';
 import { cloneValue } from '../editor/widgetDiff.ts';
+import { parseWidgetConfig, WIDGET_CONFIG_MAX_KEYS, type WidgetConfig } from '../../contract/index.ts';
+import type { WidgetData } from '../data/widgets.ts';
 import { DESCRIPTION_MAX, TITLE_MAX } from './dashboardLimits.ts';
 
 /** A dashboard and its widgets as an exported JSON file (version 1). */
 export interface DashboardFile {
   version: 1;
   dashboard: { title: string; slug: string; description: string; isPublic: boolean };
-  widgets: { type: string; pipelineRef: string; config: Record<string, unknown>; position: Position }[];
+  widgets: (Omit<WidgetData, 'pipelineId'> & { pipelineRef: string })[];
   /** The pipelines the widgets read, by a reference local to the file (the source pipeline's id). */
   pipelines: { ref: string; name: string; fields: PipelineField[] }[];
 }
 
 export interface ExportSource {
   dashboard: { title: string; slug: string; description?: string; isPublic: boolean };
-  widgets: readonly { type: string; pipelineId: string; config: Record<string, unknown>; position: Position }[];
+  widgets: readonly WidgetData[];
   pipelines: readonly { id: string; name: string; fields?: readonly PipelineField[] }[];
 }
 
@@ -42,6 +43,16 @@ const NOT_AN_EXPORT =
   'This is not a Dash dashboard export (expected a JSON file exported from Dash, with "version": 1, a "dashboard", its "widgets" and their "pipelines"). ' +
   'Open the dashboard in its editor, choose "Export to a file", and import that file.';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A widget's config checked by the contract, or {} with the problem added to `errors`. */
+function parseConfig(config: Record<string, unknown>, i: number, errors: string[]): WidgetConfig {
+  try {
+    return parseWidgetConfig(config, `widgets[${i}].config`);
+  } catch (err) {
+    errors.push(`${(err as Error).message}.`);
+    return {};
+  }
+}
 
 /**
  * Checks an imported file's text: JSON, version 1, a dashboard, widgets whose
@@ -98,6 +109,7 @@ export function parseDashboardFile(text: string, knownTypes: readonly string[]):
     });
   }
 
+  const configs: WidgetConfig[] = [];
   if (!Array.isArray(json.widgets)) errors.push('"widgets" must be a list.');
   else {
     if (json.widgets.length > MAX_WIDGETS) errors.push(`A dashboard holds at most ${MAX_WIDGETS} widgets; this file has ${json.widgets.length}.`);
@@ -109,9 +121,9 @@ export function parseDashboardFile(text: string, knownTypes: readonly string[]):
       if (typeof w.pipelineRef !== 'string') errors.push(`widgets[${i}].pipelineRef must be text.`);
       else if (Array.isArray(json.pipelines) && !refs.has(w.pipelineRef)) errors.push(`widgets[${i}].pipelineRef "${w.pipelineRef}" is not listed in "pipelines".`);
       if (!isObject(w.config)) errors.push(`widgets[${i}].config must be an object.`);
-      else if (Object.keys(w.config).length > CONFIG_MAX_KEYS) {
-        errors.push(`widgets[${i}].config has ${Object.keys(w.config).length} options; a widget has at most ${CONFIG_MAX_KEYS}.`);
-      }
+      else if (Object.keys(w.config).length > WIDGET_CONFIG_MAX_KEYS) {
+        errors.push(`widgets[${i}].config has ${Object.keys(w.config).length} options; a widget has at most ${WIDGET_CONFIG_MAX_KEYS}.`);
+      } else configs[i] = parseConfig(w.config, i, errors);
       const pe = positionError(w.position);
       if (pe) errors.push(`widgets[${i}].position: ${pe}.`);
     });
@@ -129,9 +141,9 @@ export function parseDashboardFile(text: string, knownTypes: readonly string[]):
         description: (dash.description as string | undefined) ?? '',
         isPublic: (dash.isPublic as boolean | undefined) ?? false,
       },
-      widgets: (json.widgets as Record<string, unknown>[]).map((w) => {
-        const p = w.position as Position;
-        return { type: w.type as string, pipelineRef: w.pipelineRef as string, config: w.config as Record<string, unknown>, position: { x: p.x, y: p.y, w: p.w, h: p.h } };
+      widgets: (json.widgets as Record<string, unknown>[]).map((w, i) => {
+        const { x, y, w: width, h } = w.position as WidgetData['position'];
+        return { type: w.type as string, pipelineRef: w.pipelineRef as string, config: configs[i] ?? {}, position: { x, y, w: width, h } };
       }),
       pipelines: (json.pipelines as Record<string, unknown>[]).map((p) => ({
         ref: p.ref as string,

@@ -1,6 +1,8 @@
-/** How long a dashboard's title and description may be (the rules refuse more). */
-export const TITLE_MAX = 120;
-export const DESCRIPTION_MAX = 2000;
+import { TEXT_LIMITS } from '../../contract/index.ts';
+
+/** How long a dashboard's title and description may be (the contract's limits). */
+export const TITLE_MAX = TEXT_LIMITS.dashboardTitle;
+export const DESCRIPTION_MAX = TEXT_LIMITS.description;
 
 /** Why `title` cannot be a dashboard's title, or null. */
 export function titleError(title: string): string | null {

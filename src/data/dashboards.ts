@@ -1,45 +1,24 @@
-import { collection, doc, query, serverTimestamp, updateDoc, where, writeBatch, type DocumentSnapshot, type Timestamp } from 'firebase/firestore';
+import { collection, doc, query, serverTimestamp, updateDoc, where, writeBatch, type DocumentSnapshot } from 'firebase/firestore';
+import { parseDashboard, type Dashboard } from '../../contract/index.ts';
+import { computed } from 'vue';
 import { useLiveDoc, useLiveQuery } from '../composables/useLiveQuery.ts';
 import { db } from '../firebase.ts';
 import { EDITOR_ROLE_NEEDED, explainRefusal } from './refusals.ts';
 import { claimSlug, releaseSlug, resolveSlug } from './slugs.ts';
 import { addWidgets, removeAllWidgets, type WidgetData } from './widgets.ts';
 
-/** A `dashboards/{id}` document with its id. */
-export interface Dashboard {
-  id: string;
-  teamId: string;
-  slug: string;
-  title: string;
-  description?: string;
-  isPublic: boolean;
-  createdAt?: Timestamp;
-  updatedAt?: Timestamp;
-  createdBy?: string;
-}
+export type { Dashboard };
 
-/** A dashboard document as a typed value, or an error naming the bad field. */
-export function parseDashboard(id: string, data: Record<string, unknown>): Dashboard {
-  const { teamId, slug, title, description, isPublic, createdAt, updatedAt, createdBy } = data;
-  for (const [name, value] of [['teamId', teamId], ['slug', slug], ['title', title]] as const) {
-    if (typeof value !== 'string') throw new Error(`Dashboard ${id}: ${name} must be a string.`);
+type Parsed = { dashboard: Dashboard; problem?: undefined } | { dashboard?: undefined; problem: string };
+
+/** A snapshot as a dashboard, or what is wrong with it (one bad document must not hide the others). */
+function toDashboard(d: DocumentSnapshot): Parsed {
+  try {
+    return { dashboard: parseDashboard(d.id, d.data({ serverTimestamps: 'estimate' })) };
+  } catch (err) {
+    return { problem: (err as Error).message };
   }
-  if (typeof isPublic !== 'boolean') throw new Error(`Dashboard ${id}: isPublic must be true or false.`);
-  if (description !== undefined && typeof description !== 'string') throw new Error(`Dashboard ${id}: description must be a string.`);
-  return {
-    id,
-    teamId: teamId as string,
-    slug: slug as string,
-    title: title as string,
-    ...(description !== undefined ? { description } : {}),
-    isPublic,
-    createdAt: createdAt as Timestamp | undefined,
-    updatedAt: updatedAt as Timestamp | undefined,
-    createdBy: createdBy as string | undefined,
-  };
 }
-
-const toDashboard = (d: DocumentSnapshot): Dashboard => parseDashboard(d.id, d.data() ?? {});
 const dashboardRef = (id: string) => doc(db, 'dashboards', id);
 
 /** The slug is used by another dashboard (found before writing, or refused by the rules at commit). */
@@ -50,20 +29,29 @@ export class SlugTakenError extends Error {
   }
 }
 
-/** The team's dashboards, live. */
+/** The team's dashboards, live; `error` also names documents that break the contract (the others still show). */
 export function useTeamDashboards(teamId: () => string | null) {
-  return useLiveQuery(() => {
+  const live = useLiveQuery(() => {
     const id = teamId();
     return id ? query(collection(db, 'dashboards'), where('teamId', '==', id)) : null;
   }, toDashboard);
+  const data = computed(() => live.data.value.flatMap((p) => (p.dashboard ? [p.dashboard] : [])));
+  const error = computed(() => {
+    const problems = live.data.value.flatMap((p) => (p.problem ? [p.problem] : []));
+    return live.error.value ?? (problems.length > 0 ? new Error(problems.join(' ')) : null);
+  });
+  return { data, pending: live.pending, error, stop: live.stop };
 }
 
-/** One dashboard, live (null while there is none or it cannot be read). */
+/** One dashboard, live (null while there is none, it cannot be read, or it breaks the contract: `error` says which). */
 export function useDashboard(dashboardId: () => string | null) {
-  return useLiveDoc(() => {
+  const live = useLiveDoc(() => {
     const id = dashboardId();
     return id ? dashboardRef(id) : null;
   }, toDashboard);
+  const data = computed(() => live.data.value?.dashboard ?? null);
+  const error = computed(() => live.error.value ?? (live.data.value?.problem ? new Error(live.data.value.problem) : null));
+  return { data, pending: live.pending, error, stop: live.stop };
 }
 
 /**
@@ -79,13 +67,8 @@ async function commitClaimingSlug(batch: ReturnType<typeof writeBatch>, slug: st
   }
 }
 
-export interface DashboardFields {
-  teamId: string;
-  slug: string;
-  title: string;
-  description?: string;
-  isPublic: boolean;
-}
+/** What a new dashboard's author chooses (the rest is set on writing). */
+export type DashboardFields = Pick<Dashboard, 'teamId' | 'slug' | 'title' | 'description' | 'isPublic'>;
 
 /** Writes a new dashboard and the claim of its slug, in one batch; resolves to its id. */
 export async function writeNewDashboard(fields: DashboardFields, uid: string): Promise<string> {

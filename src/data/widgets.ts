@@ -8,65 +8,32 @@ import {
   serverTimestamp,
   setDoc,
   updateDoc,
-  type Timestamp,
   type WriteBatch,
 } from 'firebase/firestore';
+import { parseWidget, type Widget } from '../../contract/index.ts';
 import { db } from '../firebase.ts';
 
-/** A widget's place on the dashboard grid, in grid cells. */
-export interface WidgetPosition {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+export type { Widget };
 
-/** The editable part of a `dashboards/{id}/widgets/{widgetId}` document. */
-export interface WidgetData {
-  type: string;
-  pipelineId: string;
-  config: Record<string, unknown>;
-  position: WidgetPosition;
-}
-
-/** A widget document with its id, as the editor reads it. */
-export interface StoredWidget extends WidgetData {
-  id: string;
-  createdAt?: Timestamp;
-  updatedAt?: Timestamp;
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A widget document as a typed value, or an error naming the bad field. */
-export function parseWidget(id: string, data: Record<string, unknown>): StoredWidget {
-  const { type, pipelineId, config, position, createdAt, updatedAt } = data;
-  if (typeof type !== 'string') throw new Error(`Widget ${id}: type must be a string.`);
-  if (typeof pipelineId !== 'string') throw new Error(`Widget ${id}: pipelineId must be a string.`);
-  if (!isObject(config)) throw new Error(`Widget ${id}: config must be a map.`);
-  if (!isObject(position) || !['x', 'y', 'w', 'h'].every((k) => Number.isInteger(position[k]))) {
-    throw new Error(`Widget ${id}: position must be {x, y, w, h} in whole grid cells.`);
-  }
-  const { x, y, w, h } = position as unknown as WidgetPosition;
-  return { id, type, pipelineId, config, position: { x, y, w, h }, createdAt: createdAt as Timestamp | undefined, updatedAt: updatedAt as Timestamp | undefined };
-}
+/** The editable part of a widget document. */
+export type WidgetData = Pick<Widget, 'type' | 'pipelineId' | 'config' | 'position'>;
 
 const widgetsOf = (dashboardId: string) => collection(db, 'dashboards', dashboardId, 'widgets');
 const widgetRef = (dashboardId: string, id: string) => doc(db, 'dashboards', dashboardId, 'widgets', id);
 
 /**
- * Listens to a dashboard's widgets. A document that does not parse is left out
+ * Listens to a dashboard's widgets, parsed by the contract. A document that does not parse is left out
  * and named in `problems`, so one bad widget does not hide the others.
  */
 export function watchWidgets(
   dashboardId: string,
-  next: (widgets: StoredWidget[], problems: string[]) => void,
+  next: (widgets: Widget[], problems: string[]) => void,
   fail: (err: Error) => void,
 ): () => void {
   return onSnapshot(
     widgetsOf(dashboardId),
     (snap) => {
-      const widgets: StoredWidget[] = [];
+      const widgets: Widget[] = [];
       const problems: string[] = [];
       for (const d of snap.docs) {
         try {

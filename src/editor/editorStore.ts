@@ -1,7 +1,7 @@
 import { useEventListener } from '@vueuse/core';
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, shallowRef, toRaw } from 'vue';
-import { createWidget, deleteWidget as removeWidget, newWidgetId, watchWidgets, type StoredWidget, type WidgetData } from '../data/widgets.ts';
+import { createWidget, deleteWidget as removeWidget, newWidgetId, watchWidgets, type Widget, type WidgetData } from '../data/widgets.ts';
 import { EDITOR_ROLE_NEEDED, explainRefusal } from '../data/refusals.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { burstLabel, HISTORY_MAX, writeInverse, writeWidgetChange, type HistoryEntry, type Inverse } from './editorHistory.ts';
@@ -9,7 +9,7 @@ import { firstFreeSlot, placeBelow, type Size } from './layout.ts';
 import { widgetWriteProblem } from './widgetChecks.ts';
 import { cloneValue } from './widgetDiff.ts';
 
-export type EditorWidget = StoredWidget;
+export type EditorWidget = Widget;
 
 /** Edits are written after this quiet time, so that a drag or typing is one write and one undo step. */
 export const SAVE_DELAY_MS = 400;
@@ -99,15 +99,19 @@ export const useEditorStore = defineStore('editor', () => {
     history.value = [...history.value.slice(-(HISTORY_MAX - 1)), entry];
   }
 
-  /** Runs a write, counted in `saving`; a refusal becomes a message saying why (the caller still sees the error). */
-  async function tracked<T>(write: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a write, counted in `saving`. A failure is shown in `error` (a refusal
+   * saying why) and resolves to false, so that no caller leaves it unhandled.
+   */
+  async function tracked(write: () => Promise<unknown>): Promise<boolean> {
     saving.value++;
     error.value = null;
     try {
-      return await write();
+      await write();
+      return true;
     } catch (err) {
       error.value = errorMessage(explainRefusal(err, EDITOR_ROLE_NEEDED));
-      throw err;
+      return false;
     } finally {
       saving.value--;
     }
@@ -162,28 +166,31 @@ export const useEditorStore = defineStore('editor', () => {
       );
     }
     if (writes.length === 0) return;
-    remember({ label: burstLabel(entries.map(([, d]) => d.label)), steps });
-    await tracked(() => Promise.all(writes).then(() => undefined));
+    // Undoable at once (offline, writes resolve only once the server has them); dropped if refused.
+    const entry = { label: burstLabel(entries.map(([, d]) => d.label)), steps };
+    remember(entry);
+    if (!(await tracked(() => Promise.all(writes)))) history.value = history.value.filter((e) => toRaw(e) !== entry);
   }
 
   /**
    * Creates a widget of `size` in the first free place of the grid (unless given
    * a position); `onId` learns its id at once (the write resolves only when the
    * server has it, while the widget shows as soon as the local cache does).
+   * Resolves to null when it was not created (`error` says why).
    */
   async function addWidget(
     data: Omit<WidgetData, 'position'> & { position?: WidgetData['position'] },
     label = 'Add widget',
     onId?: (id: string) => void,
     size: Size = DEFAULT_SIZE,
-  ): Promise<string> {
+  ): Promise<string | null> {
     const dashboard = openId();
     const position = data.position ?? firstFreeSlot(widgets.value.map((w) => w.position), size);
     const widget = dataOf({ ...data, position });
-    if (refuse(widget)) throw new Error(error.value ?? '');
+    if (refuse(widget)) return null;
     const id = newWidgetId(dashboard);
     onId?.(id);
-    await tracked(() => createWidget(dashboard, id, widget));
+    if (!(await tracked(() => createWidget(dashboard, id, widget)))) return null;
     remember({ label, steps: [{ kind: 'delete', id }] });
     return id;
   }
@@ -200,7 +207,7 @@ export const useEditorStore = defineStore('editor', () => {
     const current = byId(id);
     if (!current) return;
     delete drafts.value[id];
-    await tracked(() => removeWidget(openId(), id));
+    if (!(await tracked(() => removeWidget(openId(), id)))) return;
     remember({ label: 'Delete widget', steps: [{ kind: 'restore', id, data: dataOf(current) }] });
   }
 
@@ -222,7 +229,8 @@ export const useEditorStore = defineStore('editor', () => {
     const entry = history.value[history.value.length - 1];
     if (!entry) return;
     history.value = history.value.slice(0, -1);
-    await tracked(() => writeInverse(openId(), entry));
+    // A failed undo stays undoable.
+    if (!(await tracked(() => writeInverse(openId(), entry)))) history.value = [...history.value, entry];
   }
 
   // Writes are queued in Firestore's persistent cache once made: make them before the tab goes away.

@@ -1,7 +1,7 @@
-import type { WidgetPosition } from '../data/widgets.ts';
+import { GRID_COLUMNS, POSITION_BOUNDS, type WidgetPosition } from '../../contract/index.ts';
 
-/** A widget's place on the dashboard grid, in grid cells. */
-export type Position = WidgetPosition;
+export { GRID_COLUMNS };
+
 
 /** A widget's size, in grid cells. */
 export interface Size {
@@ -9,11 +9,10 @@ export interface Size {
   h: number;
 }
 
-/** Columns of the dashboard grid on wide screens (the viewer lays out the same 12). */
-export const GRID_COLUMNS = 12;
+/** Lowest row the editor places a widget on (the contract allows more). */
 export const MAX_ROWS = 200;
 /** Tallest widget, in rows (the rules refuse more). */
-export const MAX_HEIGHT = 24;
+export const MAX_HEIGHT = POSITION_BOUNDS.h.max;
 
 export type ArrowKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown';
 
@@ -23,7 +22,7 @@ const clamp = (n: number, min: number, max: number) => Math.min(Math.max(n, min)
  * The keyboard alternative to dragging: an arrow key moves the widget one cell,
  * with `resize` (Shift) it grows or shrinks it instead; always within the grid.
  */
-export function nudge(p: Position, key: ArrowKey, resize: boolean, cols = GRID_COLUMNS): Position {
+export function nudge(p: WidgetPosition, key: ArrowKey, resize: boolean, cols = GRID_COLUMNS): WidgetPosition {
   const dx = key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : 0;
   const dy = key === 'ArrowUp' ? -1 : key === 'ArrowDown' ? 1 : 0;
   if (resize) {
@@ -35,18 +34,18 @@ export function nudge(p: Position, key: ArrowKey, resize: boolean, cols = GRID_C
 }
 
 /** Where a new widget of w x h goes: the first row below every existing widget. */
-export function placeBelow(existing: readonly Position[], w: number, h: number, cols = GRID_COLUMNS): Position {
+export function placeBelow(existing: readonly WidgetPosition[], w: number, h: number, cols = GRID_COLUMNS): WidgetPosition {
   const y = existing.reduce((bottom, p) => Math.max(bottom, p.y + p.h), 0);
   return { x: 0, y, w: Math.min(w, cols), h };
 }
 
-const overlaps = (a: Position, b: Position) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const overlaps = (a: WidgetPosition, b: WidgetPosition) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 /**
  * Where a new widget of `size` goes: the first place, top to bottom then left to
  * right, where it overlaps no existing widget (below them all when the grid is full).
  */
-export function firstFreeSlot(existing: readonly Position[], size: Size, cols = GRID_COLUMNS): Position {
+export function firstFreeSlot(existing: readonly WidgetPosition[], size: Size, cols = GRID_COLUMNS): WidgetPosition {
   const w = Math.min(size.w, cols);
   const bottom = existing.reduce((b, p) => Math.max(b, p.y + p.h), 0);
   for (let y = 0; y < bottom; y++) {
@@ -63,10 +62,10 @@ export function firstFreeSlot(existing: readonly Position[], size: Size, cols = 
  * another (columns and sizes kept), in reading order: the gaps close.
  * Positions come back in the order given.
  */
-export function compactLayout(positions: readonly Position[]): Position[] {
+export function compactLayout(positions: readonly WidgetPosition[]): WidgetPosition[] {
   const order = positions.map((p, i) => ({ p, i })).sort((a, b) => a.p.y - b.p.y || a.p.x - b.p.x);
-  const placed: Position[] = [];
-  const out: Position[] = [...positions];
+  const placed: WidgetPosition[] = [];
+  const out: WidgetPosition[] = [...positions];
   for (const { p, i } of order) {
     let y = p.y;
     while (y > 0 && !placed.some((q) => overlaps(q, { ...p, y: y - 1 }))) y--;
@@ -77,7 +76,7 @@ export function compactLayout(positions: readonly Position[]): Position[] {
   return out;
 }
 
-export function samePosition(a: Position, b: Position): boolean {
+export function samePosition(a: WidgetPosition, b: WidgetPosition): boolean {
   return a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
 }
 

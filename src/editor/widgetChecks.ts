@@ -1,8 +1,6 @@
+import { WIDGET_CONFIG_MAX_KEYS } from '../../contract/index.ts';
 import type { WidgetData } from '../data/widgets.ts';
 import { positionError } from './layout.ts';
-
-/** Most options a widget's config may hold (the rules refuse more). */
-export const CONFIG_MAX_KEYS = 40;
 
 /** What the editor calls a widget: its title, else its type. */
 export function widgetTitle(w: Pick<WidgetData, 'type' | 'config'>): string {
@@ -20,7 +18,7 @@ export function widgetWriteProblem(w: WidgetData, teamPipelineIds: readonly stri
     return `The pipeline of ${name} no longer exists in this team: choose another pipeline in its options, or delete the widget.`;
   }
   const keys = Object.keys(w.config).length;
-  if (keys > CONFIG_MAX_KEYS) return `A widget has at most ${CONFIG_MAX_KEYS} options; ${name} has ${keys}: remove some.`;
+  if (keys > WIDGET_CONFIG_MAX_KEYS) return `A widget has at most ${WIDGET_CONFIG_MAX_KEYS} options; ${name} has ${keys}: remove some.`;
   const p = positionError(w.position);
   return p ? `The place of ${name} is off the grid: ${p}.` : null;
 }

@@ -1,5 +1,6 @@
-/** The format of a dashboard slug, as the data contract fixes it. */
-export const SLUG_PATTERN = /^[a-z0-9-]{3,64}$/;
+import { SLUG_PATTERN } from '../../contract/index.ts';
+
+export { SLUG_PATTERN };
 
 const SLUG_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
