@@ -13,7 +13,6 @@ import { FLUSH_SECONDS } from '../../contract/index.ts';
 import { RECONCILE_EVERY_MINUTES } from './rollup/cadence.js';
 import { flushWindow } from './rollup/flushWindow.js';
 import { handleRecordCreated } from './rollup/onRecordCreated.js';
-import { reconcileAllWindows } from './rollup/reconcile.js';
 
 /** Keeps `rollups/last100` up to date: a bucket's leader waits out its bucket (up to 60 s), then flushes. */
 export const rollupOnRecordCreated = onDocumentCreated(

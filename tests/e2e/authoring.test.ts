@@ -146,6 +146,7 @@ describe('authoring', () => {
 
     // Drag with the mouse: the line chart, by its bar, a few columns to the right.
     const line = byType('line_chart').id;
+    const lineStart = ((await widgetDoc(line)).position as { x: number }).x;
     const bar = owner.locator(`.editor-widget[data-widget-id="${line}"] .editor-widget-title`);
     const box = (await bar.boundingBox())!;
     await owner.mouse.move(box.x + 10, box.y + 5);
@@ -154,6 +155,7 @@ describe('authoring', () => {
     await owner.mouse.move(box.x + 300, box.y + 5, { steps: 10 });
     await owner.mouse.up();
     await eventually(() => widgetDoc(line), (d) => (d.position as { x: number }).x > 0);
+    await eventually(() => widgetDoc(line), (d) => (d.position as { x: number }).x > lineStart);
 
     // Share: public, with its link and QR code.
     await owner.check('input[name=is-public]');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { slugError, suggestSlug } from '../../../src/lib/slug.ts';
+import { randomSlug, slugError, suggestSlug, titleHasNoSlug } from '../../../src/lib/slug.ts';
 
 describe('suggestSlug', () => {
   test.each([
@@ -13,6 +13,26 @@ describe('suggestSlug', () => {
   ])('%j -> %j', (title, slug) => {
     expect(suggestSlug(title)).toBe(slug);
     expect(slugError(suggestSlug(title))).toBeNull();
+  });
+});
+
+describe('a title with no Latin letters (Chinese, Japanese...)', () => {
+  test('keeps its ASCII parts when it has some', () => {
+    expect(suggestSlug('東京 Line 3 工場')).toBe('line-3');
+    expect(titleHasNoSlug('東京 Line 3 工場')).toBe(false);
+  });
+
+  test('else gets the placeholder (a short random slug), flagged for the user to replace', () => {
+    expect(suggestSlug('東京工場', 'dash-x7k2')).toBe('dash-x7k2');
+    expect(titleHasNoSlug('東京工場')).toBe(true);
+    expect(suggestSlug('東京工場')).toMatch(/^dash-[a-z2-9]{4}$/);
+    expect(titleHasNoSlug('!!!')).toBe(false);
+  });
+
+  test('random slugs are valid slugs', () => {
+    expect(randomSlug(() => 0)).toBe('dash-aaaa');
+    expect(randomSlug(() => 0.999)).toBe('dash-9999');
+    for (let i = 0; i < 20; i++) expect(slugError(randomSlug())).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@ import {
   suggestMapping,
   widgetsForImport,
   type DashboardFile,
-} from '../../../src/lib/dashboardFile.ts';
+} from '../../../src/dashboards/dashboardFile.ts';
 
 const TYPES = ['line_chart', 'table', 'stat_card'];
 
@@ -62,6 +62,25 @@ describe('parseDashboardFile: clear errors for a bad file', () => {
     expect(errorsOf('[1,2]')).toEqual(['The file must hold a JSON object exported from Dash.']);
     expect(errorsOf(text((f) => (f.version = 2)))).toEqual(['Unsupported file version 2: this app reads version 1.']);
     expect(errorsOf(text((f) => delete f.version))).toEqual(['Unsupported file version missing: this app reads version 1.']);
+  });
+
+  test('a JSON file that is not a Dash export says what the file is expected to be', () => {
+    const [error] = errorsOf(JSON.stringify({ name: 'my-app', dependencies: {} }));
+    expect(error).toMatch(/^This is not a Dash dashboard export \(expected a JSON file exported from Dash, with "version": 1/);
+    expect(error).toContain('Export to a file');
+  });
+
+  test('what the rules would refuse is refused here, with the reason', () => {
+    const t = text((f) => {
+      (f.dashboard as Record<string, unknown>).description = 'd'.repeat(501);
+      const w = (f.widgets as Record<string, unknown>[])[0]!;
+      w.config = Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`k${i}`, i]));
+      (f.widgets as Record<string, unknown>[])[1]!.config = { title: 't'.repeat(121) };
+    });
+    const errors = errorsOf(t);
+    expect(errors).toContain('dashboard.description has 501 characters; a description has at most 500.');
+    expect(errors).toContain('widgets[0].config has 41 options; a widget has at most 40.');
+    expect(errors.some((e) => e.startsWith('widgets[1].config: title'))).toBe(true);
   });
 
   test('each problem is named with where it is', () => {

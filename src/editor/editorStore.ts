@@ -1,46 +1,23 @@
-import {
-  collection,
-  deleteDoc,
-  deleteField,
-  doc,
-  onSnapshot,
-  serverTimestamp,
-  setDoc,
-  updateDoc,
-  type Timestamp,
-} from 'firebase/firestore';
+import { useEventListener } from '@vueuse/core';
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, shallowRef, toRaw } from 'vue';
-import { db } from '../firebase.ts';
-import { placeBelow } from '../lib/layout.ts';
-import { cloneValue, DELETE, widgetUpdate, type WidgetData } from '../lib/widgetDiff.ts';
+import { createWidget, deleteWidget as removeWidget, newWidgetId, watchWidgets, type Widget, type WidgetData } from '../data/widgets.ts';
+import { EDITOR_ROLE_NEEDED, explainRefusal } from '../data/refusals.ts';
+import { errorMessage } from '../lib/errors.ts';
+import { burstLabel, HISTORY_MAX, writeInverse, writeWidgetChange, type HistoryEntry, type Inverse } from './editorHistory.ts';
+import { firstFreeSlot, placeBelow, type Size } from './layout.ts';
+import { widgetWriteProblem } from './widgetChecks.ts';
+import { cloneValue } from './widgetDiff.ts';
 
-export interface EditorWidget extends WidgetData {
-  id: string;
-  createdAt?: Timestamp;
-  updatedAt?: Timestamp;
-}
-
-/** How to take back one change: delete a created widget, re-create a deleted one, or update back. */
-type Inverse = { kind: 'delete'; id: string } | { kind: 'restore'; id: string; data: WidgetData } | { kind: 'update'; id: string; from: WidgetData; to: WidgetData };
-
-interface HistoryEntry {
-  label: string;
-  steps: Inverse[];
-}
+export type EditorWidget = Widget;
 
 /** Edits are written after this quiet time, so that a drag or typing is one write and one undo step. */
 export const SAVE_DELAY_MS = 400;
-const HISTORY_MAX = 50;
+/** The size of a new widget when its type asks for none. */
+const DEFAULT_SIZE: Size = { w: 4, h: 3 };
 
 function dataOf(w: WidgetData): WidgetData {
   return { type: w.type, pipelineId: w.pipelineId, config: cloneValue(w.config), position: { ...w.position } };
-}
-
-function toFirestore(update: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { updatedAt: serverTimestamp() };
-  for (const [k, v] of Object.entries(update)) out[k] = v === DELETE ? deleteField() : v;
-  return out;
 }
 
 /**
@@ -55,6 +32,8 @@ export const useEditorStore = defineStore('editor', () => {
   const stored = shallowRef<EditorWidget[]>([]);
   const pending = ref(true);
   const error = ref<string | null>(null);
+  /** The team's pipeline ids (null until known): a widget pointing elsewhere would be refused. */
+  const teamPipelineIds = shallowRef<readonly string[] | null>(null);
   /**
    * Unsaved edits, by widget: the state before the first of them, and only the
    * fields changed since (so that others' changes to the other fields still show).
@@ -84,16 +63,17 @@ export const useEditorStore = defineStore('editor', () => {
     close();
     dashboardId.value = id;
     pending.value = true;
-    stopListener = onSnapshot(
-      collection(db, 'dashboards', id, 'widgets'),
-      (snap) => {
-        stored.value = snap.docs.map((d) => ({ id: d.id, ...(d.data({ serverTimestamps: 'estimate' }) as WidgetData) }));
+    stopListener = watchWidgets(
+      id,
+      (list, problems) => {
+        stored.value = list;
         // A widget deleted elsewhere takes its unsaved edits with it.
-        for (const wid of Object.keys(drafts.value)) if (!stored.value.some((w) => w.id === wid)) delete drafts.value[wid];
+        for (const wid of Object.keys(drafts.value)) if (!list.some((w) => w.id === wid)) delete drafts.value[wid];
+        if (problems.length > 0) error.value = `Some widgets cannot be shown: ${problems.join(' ')}`;
         pending.value = false;
       },
       (err) => {
-        error.value = err.message;
+        error.value = errorMessage(err);
         pending.value = false;
       },
     );
@@ -110,26 +90,38 @@ export const useEditorStore = defineStore('editor', () => {
     error.value = null;
   }
 
+  function openId(): string {
+    if (!dashboardId.value) throw new Error('No dashboard is open.');
+    return dashboardId.value;
+  }
+
   function remember(entry: HistoryEntry): void {
     history.value = [...history.value.slice(-(HISTORY_MAX - 1)), entry];
   }
 
-  async function write<T>(run: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a write, counted in `saving`. A failure is shown in `error` (a refusal
+   * saying why) and resolves to false, so that no caller leaves it unhandled.
+   */
+  async function tracked(write: () => Promise<unknown>): Promise<boolean> {
     saving.value++;
     error.value = null;
     try {
-      return await run();
+      await write();
+      return true;
     } catch (err) {
-      error.value = (err as Error).message;
-      throw err;
+      error.value = errorMessage(explainRefusal(err, EDITOR_ROLE_NEEDED));
+      return false;
     } finally {
       saving.value--;
     }
   }
 
-  function widgetRef(id: string) {
-    if (!dashboardId.value) throw new Error('No dashboard is open.');
-    return doc(db, 'dashboards', dashboardId.value, 'widgets', id);
+  /** Checks a widget before writing it; the message says what to fix. */
+  function refuse(data: WidgetData): boolean {
+    const problem = widgetWriteProblem(data, teamPipelineIds.value);
+    if (problem) error.value = problem;
+    return problem !== null;
   }
 
   /**
@@ -152,46 +144,58 @@ export const useEditorStore = defineStore('editor', () => {
     if (timer) clearTimeout(timer);
     timer = null;
     const entries = Object.entries(drafts.value).filter(([, d]) => !d.hold);
-    if (entries.length === 0) return;
-    for (const [id] of entries) delete drafts.value[id];
+    if (entries.length === 0 || !dashboardId.value) return;
+    const dashboard = dashboardId.value;
     const steps: Inverse[] = [];
     const writes: Promise<void>[] = [];
-    for (const [id, { from, patch }] of entries) {
-      const to = { ...from, ...cloneValue(patch) };
-      const update = widgetUpdate(from, to);
-      if (!update) continue;
-      steps.push({ kind: 'update', id, from: to, to: from });
-      const shown = cloneValue(patch);
+    for (const [id, draft] of entries) {
+      const to = { ...draft.from, ...cloneValue(draft.patch) };
+      // Kept, held back, until the user fixes what the rules would refuse.
+      if (refuse(to)) {
+        draft.hold = true;
+        continue;
+      }
+      delete drafts.value[id];
+      steps.push({ kind: 'update', id, from: to, to: draft.from });
+      const shown = cloneValue(draft.patch);
       inflight.value[id] = shown;
       writes.push(
-        updateDoc(widgetRef(id), toFirestore(update)).finally(() => {
+        writeWidgetChange(dashboard, id, draft.from, to).finally(() => {
           if (toRaw(inflight.value[id]) === shown) delete inflight.value[id];
         }),
       );
     }
-    if (steps.length === 0) return;
-    remember({ label: entries.length === 1 && entries[0] ? entries[0][1].label : 'Move widgets', steps });
-    await write(() => Promise.all(writes).then(() => undefined));
+    if (writes.length === 0) return;
+    // Undoable at once (offline, writes resolve only once the server has them); dropped if refused.
+    const entry = { label: burstLabel(entries.map(([, d]) => d.label)), steps };
+    remember(entry);
+    if (!(await tracked(() => Promise.all(writes)))) history.value = history.value.filter((e) => toRaw(e) !== entry);
   }
 
   /**
-   * Creates a widget; `onId` learns its id at once (the write resolves only when
-   * the server has it, while the widget shows as soon as the local cache does).
+   * Creates a widget of `size` in the first free place of the grid (unless given
+   * a position); `onId` learns its id at once (the write resolves only when the
+   * server has it, while the widget shows as soon as the local cache does).
+   * Resolves to null when it was not created (`error` says why).
    */
   async function addWidget(
     data: Omit<WidgetData, 'position'> & { position?: WidgetData['position'] },
     label = 'Add widget',
     onId?: (id: string) => void,
-  ): Promise<string> {
-    if (!dashboardId.value) throw new Error('No dashboard is open.');
-    const ref = doc(collection(db, 'dashboards', dashboardId.value, 'widgets'));
-    onId?.(ref.id);
-    const position = data.position ?? placeBelow(widgets.value.map((w) => w.position), 4, 3);
-    await write(() => setDoc(ref, { ...dataOf({ ...data, position }), createdAt: serverTimestamp(), updatedAt: serverTimestamp() }));
-    remember({ label, steps: [{ kind: 'delete', id: ref.id }] });
-    return ref.id;
+    size: Size = DEFAULT_SIZE,
+  ): Promise<string | null> {
+    const dashboard = openId();
+    const position = data.position ?? firstFreeSlot(widgets.value.map((w) => w.position), size);
+    const widget = dataOf({ ...data, position });
+    if (refuse(widget)) return null;
+    const id = newWidgetId(dashboard);
+    onId?.(id);
+    if (!(await tracked(() => createWidget(dashboard, id, widget)))) return null;
+    remember({ label, steps: [{ kind: 'delete', id }] });
+    return id;
   }
 
+  /** Copies a widget below the others, where the copy is easy to find. */
   async function duplicateWidget(id: string, onId?: (id: string) => void): Promise<string | null> {
     const source = byId(id);
     if (!source) return null;
@@ -203,14 +207,14 @@ export const useEditorStore = defineStore('editor', () => {
     const current = byId(id);
     if (!current) return;
     delete drafts.value[id];
-    await write(() => deleteDoc(widgetRef(id)));
+    if (!(await tracked(() => removeWidget(openId(), id)))) return;
     remember({ label: 'Delete widget', steps: [{ kind: 'restore', id, data: dataOf(current) }] });
   }
 
   const canUndo = computed(() => history.value.length > 0 || Object.keys(drafts.value).length > 0);
   const undoLabel = computed(() => {
     const draftLabels = Object.values(drafts.value).map((d) => d.label);
-    return draftLabels[0] ?? history.value[history.value.length - 1]?.label ?? '';
+    return draftLabels.length > 0 ? burstLabel(draftLabels) : (history.value[history.value.length - 1]?.label ?? '');
   });
 
   /** Takes back the last change: unsaved edits are dropped, a saved change is reversed with its own write. */
@@ -219,36 +223,27 @@ export const useEditorStore = defineStore('editor', () => {
       if (timer) clearTimeout(timer);
       timer = null;
       drafts.value = {};
+      error.value = null;
       return;
     }
     const entry = history.value[history.value.length - 1];
     if (!entry) return;
     history.value = history.value.slice(0, -1);
-    await write(async () => {
-      for (const step of entry.steps) {
-        if (step.kind === 'delete') await deleteDoc(widgetRef(step.id));
-        else if (step.kind === 'restore') await setDoc(widgetRef(step.id), { ...step.data, createdAt: serverTimestamp(), updatedAt: serverTimestamp() });
-        else {
-          const update = widgetUpdate(step.from, step.to);
-          if (update) await updateDoc(widgetRef(step.id), toFirestore(update));
-        }
-      }
-    });
+    // A failed undo stays undoable.
+    if (!(await tracked(() => writeInverse(openId(), entry)))) history.value = [...history.value, entry];
   }
 
   // Writes are queued in Firestore's persistent cache once made: make them before the tab goes away.
-  const onHide = () => void flush();
-  const onVisibility = () => document.visibilityState === 'hidden' && onHide();
-  window.addEventListener('pagehide', onHide);
-  document.addEventListener('visibilitychange', onVisibility);
-  onScopeDispose(() => {
-    window.removeEventListener('pagehide', onHide);
-    document.removeEventListener('visibilitychange', onVisibility);
-    close();
-  });
+  useEventListener(window, 'pagehide', () => void flush());
+  useEventListener(document, 'visibilitychange', () => document.visibilityState === 'hidden' && void flush());
+  onScopeDispose(close);
 
-  /** Widgets with edits held back because their options do not validate. */
+  /** Widgets with edits held back because their options do not validate (or would be refused). */
   const held = computed(() => Object.entries(drafts.value).filter(([, d]) => d.hold).map(([id]) => id));
 
-  return { dashboardId, widgets, pending, error, saving, history, held, canUndo, undoLabel, open, close, edit, flush, addWidget, duplicateWidget, deleteWidget, undo, byId };
+  function setTeamPipelines(ids: readonly string[] | null): void {
+    teamPipelineIds.value = ids;
+  }
+
+  return { dashboardId, widgets, pending, error, saving, history, held, canUndo, undoLabel, open, close, edit, flush, addWidget, duplicateWidget, deleteWidget, undo, byId, setTeamPipelines };
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { reactive } from 'vue';
-import { cloneValue, DELETE, sameValue, widgetUpdate, type WidgetData } from '../../../src/lib/widgetDiff.ts';
+import { cloneValue, DELETE, sameValue, widgetUpdate, type WidgetData } from '../../../src/editor/widgetDiff.ts';
 
 const base: WidgetData = {
   type: 'stat_card',

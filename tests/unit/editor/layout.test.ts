@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nudge, placeBelow, positionError, samePosition } from '../../../src/lib/layout.ts';
+import { compactLayout, firstFreeSlot, nudge, placeBelow, positionError, samePosition } from '../../../src/editor/layout.ts';
 
 const p = { x: 2, y: 1, w: 4, h: 3 };
 
@@ -51,5 +51,44 @@ describe('placement and validation', () => {
     [{ x: 0, y: 201, w: 1, h: 1 }, 'y must be at most 200'],
   ])('positionError(%j)', (pos, message) => {
     expect(positionError(pos)).toBe(message);
+  });
+});
+
+describe('first free slot', () => {
+  const stat = { x: 0, y: 0, w: 3, h: 2 };
+  const chart = { x: 3, y: 0, w: 6, h: 4 };
+  test.each([
+    ['an empty grid: top left', [], { w: 6, h: 4 }, { x: 0, y: 0, w: 6, h: 4 }],
+    ['beside a widget on the same row', [stat], { w: 6, h: 4 }, { x: 3, y: 0, w: 6, h: 4 }],
+    ['in the gap the first row leaves', [stat, chart], { w: 3, h: 2 }, { x: 9, y: 0, w: 3, h: 2 }],
+    ['under a short widget, beside a tall one', [stat, chart, { x: 9, y: 0, w: 3, h: 2 }], { w: 3, h: 2 }, { x: 0, y: 2, w: 3, h: 2 }],
+    ['below everything when nothing fits higher', [stat, chart], { w: 6, h: 4 }, { x: 0, y: 4, w: 6, h: 4 }],
+    ['a widget wider than the grid is narrowed to it', [], { w: 20, h: 1 }, { x: 0, y: 0, w: 12, h: 1 }],
+  ])('%s', (_name, existing, size, expected) => {
+    expect(firstFreeSlot(existing, size)).toEqual(expected);
+  });
+});
+
+describe('compactLayout', () => {
+  test('moves widgets up into the gaps, keeping columns, sizes and the order given', () => {
+    const layout = [
+      { x: 0, y: 5, w: 4, h: 2 },
+      { x: 0, y: 1, w: 12, h: 1 },
+      { x: 4, y: 9, w: 4, h: 3 },
+    ];
+    expect(compactLayout(layout)).toEqual([
+      { x: 0, y: 1, w: 4, h: 2 },
+      { x: 0, y: 0, w: 12, h: 1 },
+      { x: 4, y: 1, w: 4, h: 3 },
+    ]);
+  });
+
+  test('a compact layout stays as it is', () => {
+    const layout = [
+      { x: 0, y: 0, w: 6, h: 2 },
+      { x: 6, y: 0, w: 6, h: 3 },
+      { x: 0, y: 2, w: 6, h: 2 },
+    ];
+    expect(compactLayout(layout)).toEqual(layout);
   });
 });

@@ -13,13 +13,17 @@ const fs = vi.hoisted(() => {
   return {
     writes: [] as { op: string; path: string; data?: Record<string, unknown> }[],
     unsubscribe: vi.fn(),
+    /** Delivers a snapshot of these widgets, with the timestamps every stored widget has. */
     emit(docs: { id: string; data: Record<string, unknown> }[]) {
-      listener?.({ docs: docs.map((d) => ({ id: d.id, data: () => structuredClone(d.data) })) });
+      const at = { seconds: 1, nanoseconds: 0, toMillis: () => 1000 };
+      listener?.({ docs: docs.map((d) => ({ id: d.id, data: () => ({ ...structuredClone(d.data), createdAt: at, updatedAt: at }) })) });
     },
     setListener(l: (snap: unknown) => void) {
       listener = l;
     },
     nextId: () => `new-${++ids}`,
+    /** Makes the next update fail as the rules refuse a write. */
+    refuseNext: false,
   };
 });
 
@@ -34,14 +38,20 @@ vi.mock('firebase/firestore', () => ({
     fs.setListener(next);
     return fs.unsubscribe;
   },
-  updateDoc: async (ref: { path: string }, data: Record<string, unknown>) => void fs.writes.push({ op: 'update', path: ref.path, data }),
+  updateDoc: async (ref: { path: string }, data: Record<string, unknown>) => {
+    if (fs.refuseNext) {
+      fs.refuseNext = false;
+      throw Object.assign(new Error('Missing or insufficient permissions.'), { code: 'permission-denied' });
+    }
+    fs.writes.push({ op: 'update', path: ref.path, data });
+  },
   setDoc: async (ref: { path: string }, data: Record<string, unknown>) => void fs.writes.push({ op: 'set', path: ref.path, data }),
   deleteDoc: async (ref: { path: string }) => void fs.writes.push({ op: 'delete', path: ref.path }),
   deleteField: () => 'DELETE_FIELD',
   serverTimestamp: () => 'SERVER_TIME',
 }));
 
-const { useEditorStore, SAVE_DELAY_MS } = await import('../../../src/stores/editor.ts');
+const { useEditorStore, SAVE_DELAY_MS } = await import('../../../src/editor/editorStore.ts');
 
 const stat = { type: 'stat_card', pipelineId: 'p1', config: { title: 'CPU', fields: ['cpu'] }, position: { x: 0, y: 0, w: 3, h: 2 } };
 const table = { type: 'table', pipelineId: 'p1', config: { title: 'Rows', fields: ['cpu'] }, position: { x: 3, y: 0, w: 6, h: 4 } };
@@ -135,6 +145,38 @@ describe('editor store', () => {
     expect(fs.writes[3]).toEqual({ op: 'delete', path: `${W}/a` });
     await editor.undo();
     expect(fs.writes[4]).toMatchObject({ op: 'set', path: `${W}/a`, data: { ...stat } });
+  });
+
+  test('a resize that pushes another widget aside is one undo step called "Resize widget"', async () => {
+    const editor = openWithTwo();
+    editor.edit('a', { position: { x: 0, y: 0, w: 3, h: 5 } }, 'Resize widget');
+    editor.edit('b', { position: { x: 3, y: 5, w: 6, h: 4 } }, 'Move widget');
+    expect(editor.undoLabel).toBe('Resize widget');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(fs.writes).toHaveLength(2);
+    expect(editor.undoLabel).toBe('Resize widget');
+  });
+
+  test('a widget whose pipeline left the team is not written: the message says what to do, and the edit is kept', async () => {
+    const editor = openWithTwo();
+    editor.setTeamPipelines(['p2']);
+    editor.edit('a', { position: { x: 1, y: 0, w: 3, h: 2 } }, 'Move widget');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(fs.writes).toEqual([]);
+    expect(editor.error).toBe('The pipeline of “CPU” no longer exists in this team: choose another pipeline in its options, or delete the widget.');
+    expect(editor.byId('a')?.position.x).toBe(1);
+    editor.edit('a', { pipelineId: 'p2' }, 'Change pipeline');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(withoutTime(fs.writes[0]!.data!)).toEqual({ pipelineId: 'p2', position: { x: 1, y: 0, w: 3, h: 2 } });
+    expect(editor.error).toBeNull();
+  });
+
+  test('a write the rules refuse names the role it needs, not a bare "permission denied"', async () => {
+    const editor = openWithTwo();
+    fs.refuseNext = true;
+    editor.edit('a', { position: { x: 1, y: 0, w: 3, h: 2 } }, 'Move widget');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(editor.error).toMatch(/^The change was refused: only the team's owners and editors can change its dashboards/);
   });
 
   test('closing the dashboard writes pending edits and stops listening', async () => {

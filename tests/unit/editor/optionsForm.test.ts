@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fieldChoices, fieldsValue, optionErrors, selectedFields, setOption, unitOfFields } from '../../../src/lib/optionsForm.ts';
+import { fieldChoices, fieldsValue, optionErrors, selectedFields, setOption, unitOfFields } from '../../../src/editor/optionsForm.ts';
 import type { PipelineField } from '../../../src/lib/schema.ts';
 import type { OptionField } from '../../../src/widgets/types.ts';
 

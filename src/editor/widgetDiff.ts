@@ -1,12 +1,7 @@
-import { samePosition, type Position } from './layout.ts';
+import type { WidgetData } from '../data/widgets.ts';
+import { samePosition } from './layout.ts';
 
-/** The editable part of a widget doc. */
-export interface WidgetData {
-  type: string;
-  pipelineId: string;
-  config: Record<string, unknown>;
-  position: Position;
-}
+export type { WidgetData };
 
 /** Marks a config key to delete (the store turns it into Firestore's `deleteField()`). */
 export const DELETE = Symbol('delete');

@@ -1,20 +1,23 @@
-import { positionError, type Position } from './layout.ts';
-import { fieldsErrors, FIELD_TYPES, type PipelineField } from './schema.ts';
-import { slugError } from './slug.ts';
-import { cloneValue } from './widgetDiff.ts';
+import { positionError } from '../editor/layout.ts';
+import { fieldsErrors, FIELD_TYPES, type PipelineField } from '../lib/schema.ts';
+import { slugError } from '../lib/slug.ts';
+import { cloneValue } from '../editor/widgetDiff.ts';
+import { parseWidgetConfig, WIDGET_CONFIG_MAX_KEYS, type WidgetConfig } from '../../contract/index.ts';
+import type { WidgetData } from '../data/widgets.ts';
+import { DESCRIPTION_MAX, TITLE_MAX } from './dashboardLimits.ts';
 
 /** A dashboard and its widgets as an exported JSON file (version 1). */
 export interface DashboardFile {
   version: 1;
   dashboard: { title: string; slug: string; description: string; isPublic: boolean };
-  widgets: { type: string; pipelineRef: string; config: Record<string, unknown>; position: Position }[];
+  widgets: (Omit<WidgetData, 'pipelineId'> & { pipelineRef: string })[];
   /** The pipelines the widgets read, by a reference local to the file (the source pipeline's id). */
   pipelines: { ref: string; name: string; fields: PipelineField[] }[];
 }
 
 export interface ExportSource {
   dashboard: { title: string; slug: string; description?: string; isPublic: boolean };
-  widgets: readonly { type: string; pipelineId: string; config: Record<string, unknown>; position: Position }[];
+  widgets: readonly WidgetData[];
   pipelines: readonly { id: string; name: string; fields?: readonly PipelineField[] }[];
 }
 
@@ -36,7 +39,20 @@ export function buildDashboardFile({ dashboard, widgets, pipelines }: ExportSour
 export type ParsedFile = { ok: true; file: DashboardFile } | { ok: false; errors: string[] };
 
 const MAX_WIDGETS = 200;
+const NOT_AN_EXPORT =
+  'This is not a Dash dashboard export (expected a JSON file exported from Dash, with "version": 1, a "dashboard", its "widgets" and their "pipelines"). ' +
+  'Open the dashboard in its editor, choose "Export to a file", and import that file.';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A widget's config checked by the contract, or {} with the problem added to `errors`. */
+function parseConfig(config: Record<string, unknown>, i: number, errors: string[]): WidgetConfig {
+  try {
+    return parseWidgetConfig(config, `widgets[${i}].config`);
+  } catch (err) {
+    errors.push(`${(err as Error).message}.`);
+    return {};
+  }
+}
 
 /**
  * Checks an imported file's text: JSON, version 1, a dashboard, widgets whose
@@ -51,6 +67,7 @@ export function parseDashboardFile(text: string, knownTypes: readonly string[]):
     return { ok: false, errors: [`The file is not valid JSON (${(err as Error).message}).`] };
   }
   if (!isObject(json)) return { ok: false, errors: ['The file must hold a JSON object exported from Dash.'] };
+  if (json.version === undefined && !('dashboard' in json) && !('widgets' in json)) return { ok: false, errors: [NOT_AN_EXPORT] };
   if (json.version !== 1) {
     return { ok: false, errors: [`Unsupported file version ${JSON.stringify(json.version) ?? 'missing'}: this app reads version 1.`] };
   }
@@ -59,13 +76,16 @@ export function parseDashboardFile(text: string, knownTypes: readonly string[]):
   const d = json.dashboard;
   if (!isObject(d)) errors.push('"dashboard" must be an object with title, slug, description and isPublic.');
   else {
-    if (typeof d.title !== 'string' || d.title.trim().length < 1 || d.title.length > 120) errors.push('dashboard.title must be text of 1 to 120 characters.');
+    if (typeof d.title !== 'string' || d.title.trim().length < 1 || d.title.length > TITLE_MAX) errors.push(`dashboard.title must be text of 1 to ${TITLE_MAX} characters.`);
     if (typeof d.slug !== 'string') errors.push('dashboard.slug must be text.');
     else {
       const e = slugError(d.slug);
       if (e) errors.push(`dashboard.slug "${d.slug}": ${e}`);
     }
     if (d.description !== undefined && typeof d.description !== 'string') errors.push('dashboard.description must be text.');
+    else if (typeof d.description === 'string' && d.description.length > DESCRIPTION_MAX) {
+      errors.push(`dashboard.description has ${d.description.length} characters; a description has at most ${DESCRIPTION_MAX}.`);
+    }
     if (d.isPublic !== undefined && typeof d.isPublic !== 'boolean') errors.push('dashboard.isPublic must be true or false.');
   }
 
@@ -89,6 +109,7 @@ export function parseDashboardFile(text: string, knownTypes: readonly string[]):
     });
   }
 
+  const configs: WidgetConfig[] = [];
   if (!Array.isArray(json.widgets)) errors.push('"widgets" must be a list.');
   else {
     if (json.widgets.length > MAX_WIDGETS) errors.push(`A dashboard holds at most ${MAX_WIDGETS} widgets; this file has ${json.widgets.length}.`);
@@ -100,6 +121,9 @@ export function parseDashboardFile(text: string, knownTypes: readonly string[]):
       if (typeof w.pipelineRef !== 'string') errors.push(`widgets[${i}].pipelineRef must be text.`);
       else if (Array.isArray(json.pipelines) && !refs.has(w.pipelineRef)) errors.push(`widgets[${i}].pipelineRef "${w.pipelineRef}" is not listed in "pipelines".`);
       if (!isObject(w.config)) errors.push(`widgets[${i}].config must be an object.`);
+      else if (Object.keys(w.config).length > WIDGET_CONFIG_MAX_KEYS) {
+        errors.push(`widgets[${i}].config has ${Object.keys(w.config).length} options; a widget has at most ${WIDGET_CONFIG_MAX_KEYS}.`);
+      } else configs[i] = parseConfig(w.config, i, errors);
       const pe = positionError(w.position);
       if (pe) errors.push(`widgets[${i}].position: ${pe}.`);
     });
@@ -117,9 +141,9 @@ export function parseDashboardFile(text: string, knownTypes: readonly string[]):
         description: (dash.description as string | undefined) ?? '',
         isPublic: (dash.isPublic as boolean | undefined) ?? false,
       },
-      widgets: (json.widgets as Record<string, unknown>[]).map((w) => {
-        const p = w.position as Position;
-        return { type: w.type as string, pipelineRef: w.pipelineRef as string, config: w.config as Record<string, unknown>, position: { x: p.x, y: p.y, w: p.w, h: p.h } };
+      widgets: (json.widgets as Record<string, unknown>[]).map((w, i) => {
+        const { x, y, w: width, h } = w.position as WidgetData['position'];
+        return { type: w.type as string, pipelineRef: w.pipelineRef as string, config: configs[i] ?? {}, position: { x, y, w: width, h } };
       }),
       pipelines: (json.pipelines as Record<string, unknown>[]).map((p) => ({
         ref: p.ref as string,
