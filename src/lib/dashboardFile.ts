@@ -1,5 +1,5 @@
 import { positionError, type Position } from './layout.ts';
-import { fieldsErrors, FIELD_TYPES, type PipelineField } from './schema.ts';
+import { fieldsErrors, FIELD_TYPES, type PipelineField } from '../pipelines/schema.ts';
 import { slugError } from './slug.ts';
 import { cloneValue } from './widgetDiff.ts';
 

@@ -12,7 +12,7 @@ import { onScopeDispose, ref, shallowRef } from 'vue';
 import { byPosition, normalizePosition } from '../components/dashboard/gridLayout.ts';
 import { db } from '../firebase.ts';
 import type { WidgetDoc } from '../widgets/types.ts';
-import { useAuthStore } from './auth.ts';
+import { useAuthStore } from '../account/authStore.ts';
 import { countReads } from './readMeter.ts';
 
 /**

@@ -17,7 +17,7 @@ import { markRaw, onScopeDispose, reactive, watch } from 'vue';
 import { db } from '../firebase.ts';
 import type { WindowRecord } from '../widgets/types.ts';
 import { liveFirestore } from '../liveFirestore.ts';
-import { useAuthStore } from './auth.ts';
+import { useAuthStore } from '../account/authStore.ts';
 import { effectiveMode, mergeLiveWindow, recentRate, shouldReanchor, VIEW_SIZE, type DeliveryMode, type LiveSetting } from './liveWindow.ts';
 import { countReads } from './readMeter.ts';
 import { recordDocsToWindow, toWindowRecords } from './windowRecords.ts';

@@ -15,8 +15,8 @@ import {
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue';
 import { db } from '../firebase.ts';
-import { canEditRole, type Role } from '../lib/members.ts';
-import { useAuthStore } from './auth.ts';
+import { canEditRole, type Role } from './memberRules.ts';
+import { useAuthStore } from '../account/authStore.ts';
 
 export interface Team {
   id: string;

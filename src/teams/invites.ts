@@ -14,7 +14,7 @@ import {
 } from 'firebase/firestore';
 import type { User } from 'firebase/auth';
 import { db } from '../firebase.ts';
-import { inviteEmailError, inviteId, type MemberSummary, type Role } from '../lib/members.ts';
+import { inviteEmailError, inviteId, type MemberSummary, type Role } from './memberRules.ts';
 import { useLiveQuery } from '../composables/useLiveQuery.ts';
 
 export interface Invite {

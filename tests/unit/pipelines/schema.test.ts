@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fieldsErrors, inferFields, keepInferred, normalizeFields, sameFields } from '../../../src/lib/schema.ts';
+import { fieldsErrors, inferFields, keepInferred, normalizeFields, sameFields } from '../../../src/pipelines/schema.ts';
 
 const rec = (data: Record<string, unknown>) => ({ data });
 

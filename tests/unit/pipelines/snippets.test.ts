@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { producerSnippets } from '../../../src/lib/snippets.ts';
+import { producerSnippets } from '../../../src/pipelines/snippets.ts';
 
 const config = { projectId: 'acme', apiKey: 'k' };
 

@@ -14,7 +14,7 @@ import {
   type Timestamp,
 } from 'firebase/firestore';
 import { db } from '../firebase.ts';
-import { fieldsErrors, normalizeFields, type PipelineField } from '../lib/schema.ts';
+import { fieldsErrors, normalizeFields, type PipelineField } from './schema.ts';
 import { useLiveDoc, useLiveQuery } from '../composables/useLiveQuery.ts';
 
 /** How a pipeline's widgets update: through the rollup, straight from records, or chosen by load. */

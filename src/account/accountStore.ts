@@ -2,7 +2,7 @@ import { createUserWithEmailAndPassword, sendEmailVerification } from 'firebase/
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { auth } from '../firebase.ts';
-import { useAuthStore } from './auth.ts';
+import { useAuthStore } from './authStore.ts';
 
 /**
  * Sign-up and email verification. Invites are for verified addresses only, and

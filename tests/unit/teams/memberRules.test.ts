@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { canEditRole, inviteEmailError, inviteId, lastOwnerError, type MemberSummary } from '../../../src/lib/members.ts';
+import { canEditRole, inviteEmailError, inviteId, lastOwnerError, type MemberSummary } from '../../../src/teams/memberRules.ts';
 
 const team: MemberSummary[] = [
   { uid: 'o1', role: 'owner', email: 'ann@x.io' },

@@ -1,6 +1,6 @@
 import { collection, deleteDoc, doc, updateDoc, type Timestamp } from 'firebase/firestore';
 import { db } from '../firebase.ts';
-import { lastOwnerError, type MemberSummary, type Role } from '../lib/members.ts';
+import { lastOwnerError, type MemberSummary, type Role } from './memberRules.ts';
 import { useLiveQuery } from '../composables/useLiveQuery.ts';
 
 export interface Member extends MemberSummary {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { ago, lastTime, recordsPerMinute } from '../../../src/lib/recordStats.ts';
+import { ago, lastTime, recordsPerMinute } from '../../../src/pipelines/recordStats.ts';
 
 const now = new Date('2026-01-01T12:00:00Z');
 const before = (s: number) => new Date(now.getTime() - s * 1000);
