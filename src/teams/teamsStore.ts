@@ -1,34 +1,11 @@
-import {
-  collection,
-  collectionGroup,
-  deleteDoc,
-  doc,
-  getDocs,
-  onSnapshot,
-  query,
-  serverTimestamp,
-  updateDoc,
-  where,
-  writeBatch,
-  type Timestamp,
-} from 'firebase/firestore';
+import { collection, deleteDoc, doc, getDocs, query, where, writeBatch } from 'firebase/firestore';
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue';
 import { db } from '../firebase.ts';
-import { canEditRole, type Role } from './memberRules.ts';
 import { useAuthStore } from '../account/authStore.ts';
-
-export interface Team {
-  id: string;
-  name: string;
-  createdAt?: Timestamp;
-  createdBy?: string;
-}
-
-export interface Membership {
-  teamId: string;
-  role: Role;
-}
+import { watchMemberships, type Membership } from '../data/members.ts';
+import { addTeam, setTeamName, watchTeam, type Team } from '../data/teams.ts';
+import { canEditRole, type Role } from './memberRules.ts';
 
 /** Longest team name the contract allows. */
 export const TEAM_NAME_MAX = 80;
@@ -71,10 +48,10 @@ export const useTeamsStore = defineStore('teams', () => {
       if (teamStops.has(id)) continue;
       teamStops.set(
         id,
-        onSnapshot(
-          doc(db, 'teams', id),
-          (snap) => {
-            if (snap.exists()) teams.value[id] = { id, ...(snap.data() as Omit<Team, 'id'>) };
+        watchTeam(
+          id,
+          (team) => {
+            if (team) teams.value[id] = team;
             else delete teams.value[id];
           },
           // Denied: removed, team deleted, or asked before the membership reached the server. Forget
@@ -97,16 +74,12 @@ export const useTeamsStore = defineStore('teams', () => {
       error.value = null;
       pending.value = uid !== null;
       if (!uid) return;
-      stopMembers = onSnapshot(
-        query(collectionGroup(db, 'members'), where('uid', '==', uid)),
-        // Metadata changes tell when a membership written here (new team, accepted invite) reached the server.
-        { includeMetadataChanges: true },
-        (snap) => {
-          memberships.value = snap.docs
-            .map((d) => ({ teamId: d.ref.parent.parent?.id ?? '', role: d.get('role') as Role }))
-            .filter((m) => m.teamId);
+      stopMembers = watchMemberships(
+        uid,
+        (list) => {
+          memberships.value = list;
           // The rules read the membership on the server: a team is readable once it is there.
-          followTeams(snap.docs.filter((d) => !d.metadata.hasPendingWrites).map((d) => d.ref.parent.parent?.id ?? ''));
+          followTeams(list.filter((m) => m.saved).map((m) => m.teamId));
           pending.value = false;
         },
         (err) => {
@@ -137,23 +110,13 @@ export const useTeamsStore = defineStore('teams', () => {
     if (!user) throw new Error('Sign in to create a team.');
     const nameError = teamNameError(name);
     if (nameError) throw new Error(nameError);
-    const teamRef = doc(collection(db, 'teams'));
-    const batch = writeBatch(db);
-    batch.set(teamRef, { name: name.trim(), createdAt: serverTimestamp(), createdBy: user.uid });
-    batch.set(doc(teamRef, 'members', user.uid), {
-      role: 'owner',
-      uid: user.uid,
-      ...(user.email ? { email: user.email.toLowerCase() } : {}),
-      addedAt: serverTimestamp(),
-    });
-    await batch.commit();
-    return teamRef.id;
+    return addTeam(name.trim(), { uid: user.uid, email: user.email });
   }
 
   async function renameTeam(teamId: string, name: string): Promise<void> {
     const nameError = teamNameError(name);
     if (nameError) throw new Error(nameError);
-    await updateDoc(doc(db, 'teams', teamId), { name: name.trim() });
+    await setTeamName(teamId, name.trim());
   }
 
   return { memberships, teams, list, pending, error, roleOf, createTeam, renameTeam };

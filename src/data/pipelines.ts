@@ -1,0 +1,113 @@
+import {
+  collection,
+  deleteDoc,
+  deleteField,
+  doc,
+  limit,
+  orderBy,
+  query,
+  serverTimestamp,
+  setDoc,
+  updateDoc,
+  where,
+  type DocumentSnapshot,
+  type Timestamp,
+} from 'firebase/firestore';
+import { useLiveDoc, useLiveQuery } from '../composables/useLiveQuery.ts';
+import { db } from '../firebase.ts';
+import { refusedBecause } from '../lib/errors.ts';
+import type { PipelineField } from '../pipelines/schema.ts';
+
+/** How a pipeline's widgets update: through the rollup, straight from records, or chosen by load. */
+export type LiveMode = 'instant' | 'economy' | 'auto';
+
+/** A `pipelines/{pipelineId}` document with its id. */
+export interface Pipeline {
+  id: string;
+  teamId: string;
+  name: string;
+  description?: string;
+  fields?: PipelineField[];
+  public: boolean;
+  /** Seconds between rollup flushes (1..60, default 1). */
+  flushSeconds?: number;
+  live?: LiveMode;
+  createdAt?: Timestamp;
+  createdBy?: string;
+}
+
+/** A record of the log as the pipeline page lists it. */
+export interface PipelineRecord {
+  id: string;
+  ts: Date | null;
+  data: Record<string, unknown>;
+  producer: string;
+}
+
+function toPipeline(d: DocumentSnapshot): Pipeline {
+  return { id: d.id, ...(d.data({ serverTimestamps: 'estimate' }) as Omit<Pipeline, 'id'>) };
+}
+
+const EDITORS_ONLY = "only the team's owners and editors change its pipelines. If your role changed, reload the page.";
+
+/** The team's pipelines, live (members only). */
+export function useTeamPipelines(teamId: () => string | null) {
+  return useLiveQuery(() => {
+    const id = teamId();
+    return id ? query(collection(db, 'pipelines'), where('teamId', '==', id)) : null;
+  }, toPipeline);
+}
+
+/** One pipeline, live (members, or anyone while it is public). */
+export function usePipeline(pipelineId: () => string | null) {
+  return useLiveDoc(() => {
+    const id = pipelineId();
+    return id ? doc(db, 'pipelines', id) : null;
+  }, toPipeline);
+}
+
+/** The newest 50 records of a pipeline, newest first, live (members only). */
+export function useLatestRecords(pipelineId: () => string | null) {
+  return useLiveQuery(
+    () => {
+      const id = pipelineId();
+      return id ? query(collection(db, 'pipelines', id, 'records'), orderBy('ts', 'desc'), limit(50)) : null;
+    },
+    (d): PipelineRecord => ({
+      id: d.id,
+      // A record just written from this tab has no server time yet.
+      ts: (d.get('ts', { serverTimestamps: 'estimate' }) as Timestamp | null)?.toDate() ?? null,
+      data: (d.get('data') as Record<string, unknown>) ?? {},
+      producer: d.get('producer') as string,
+    }),
+  );
+}
+
+/** Creates a pipeline of the team; `public` starts false and is the backend's to change. Returns its id. */
+export async function addPipeline(teamId: string, fields: { name: string; description?: string }, uid: string): Promise<string> {
+  const ref = doc(collection(db, 'pipelines'));
+  await refusedBecause(
+    setDoc(ref, { teamId, ...fields, public: false, createdAt: serverTimestamp(), createdBy: uid }),
+    `Creating the pipeline was refused: ${EDITORS_ONLY}`,
+  );
+  return ref.id;
+}
+
+/** What a client may change of a pipeline (never `teamId` or `public`); a null description removes it. */
+export interface PipelineUpdate {
+  name?: string;
+  description?: string | null;
+  fields?: PipelineField[];
+  flushSeconds?: number;
+  live?: LiveMode;
+}
+
+export async function patchPipeline(pipelineId: string, update: PipelineUpdate): Promise<void> {
+  const { description, ...rest } = update;
+  const write = description === undefined ? rest : { ...rest, description: description ?? deleteField() };
+  await refusedBecause(updateDoc(doc(db, 'pipelines', pipelineId), write), `The change was refused: ${EDITORS_ONLY}`);
+}
+
+export async function removePipeline(pipelineId: string): Promise<void> {
+  await refusedBecause(deleteDoc(doc(db, 'pipelines', pipelineId)), `Deleting the pipeline was refused: ${EDITORS_ONLY}`);
+}
