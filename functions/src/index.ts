@@ -8,14 +8,14 @@ import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { firestore } from './admin.js';
 import { deleteDashboardChildren, deletePipelineData } from './cascade.js';
 import { recomputePublicFlags } from './publicFlag.js';
-import { MAX_FLUSH_SECONDS } from './rollup/cadence.js';
+import { FLUSH_SECONDS } from '../../contract/index.ts';
 import { flushWindow } from './rollup/flushWindow.js';
 import { handleRecordCreated } from './rollup/onRecordCreated.js';
 import { reconcileAllWindows } from './rollup/reconcile.js';
 
 /** Keeps `rollups/last100` up to date: a bucket's leader waits out its bucket (up to 60 s), then flushes. */
 export const rollupOnRecordCreated = onDocumentCreated(
-  { document: 'pipelines/{pipelineId}/records/{recordId}', timeoutSeconds: MAX_FLUSH_SECONDS + 60 },
+  { document: 'pipelines/{pipelineId}/records/{recordId}', timeoutSeconds: FLUSH_SECONDS.max + 60 },
   async (event) => {
     const outcome = await handleRecordCreated(firestore(), {
       pipelineId: event.params.pipelineId,

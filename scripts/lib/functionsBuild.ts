@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { ROOT } from './emulatorEnv.ts';
 
 const FUNCTIONS = join(ROOT, 'functions');
+/** The bundle the emulator and `firebase deploy` load (functions/package.json "main"). */
+export const FUNCTIONS_BUNDLE = join(FUNCTIONS, 'lib', 'index.js');
+/** What the bundle is built from: the functions' sources and settings, and the contract they import. */
+const SOURCES = [join(FUNCTIONS, 'src'), join(FUNCTIONS, 'tsconfig.json'), join(FUNCTIONS, 'package.json'), join(ROOT, 'contract')];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -11,11 +15,14 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
 }
 
-/** Compiles functions/ to functions/lib unless the output is newer than every source. */
+/** Whether functions/lib is missing or older than one of its sources. */
+export function functionsBuildIsStale(): boolean {
+  return !existsSync(FUNCTIONS_BUNDLE) || statSync(FUNCTIONS_BUNDLE).mtimeMs <= Math.max(...SOURCES.map(newestMtime));
+}
+
+/** Bundles functions/ (with the contract) to functions/lib unless the bundle is newer than every source. */
 export function buildFunctionsIfStale(): void {
-  const output = join(FUNCTIONS, 'lib', 'index.js');
-  const sources = ['src', 'tsconfig.json', 'package.json'].map((p) => join(FUNCTIONS, p));
-  if (existsSync(output) && statSync(output).mtimeMs > Math.max(...sources.map(newestMtime))) return;
+  if (!functionsBuildIsStale()) return;
   if (!existsSync(join(FUNCTIONS, 'node_modules'))) {
     // `npm install` installs them through postinstall; this covers an install that skipped scripts.
     console.log('Installing the functions\' dependencies...');

@@ -8,7 +8,7 @@ import { getAuth } from 'firebase-admin/auth';
 import { collection, doc, serverTimestamp, setDoc } from 'firebase/firestore';
 import { isDeepStrictEqual } from 'node:util';
 import { FieldValue, firestore, Timestamp, type DocumentData, type Firestore } from '../../functions/src/admin.ts';
-import { toWindowRecord, type RecordData } from '../../functions/src/rollup/mergeWindow.ts';
+import { toWindowRecord, type RecordData } from '../../contract/index.ts';
 import { adminApp } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataSize } from '../../functions/src/rollup/mergeWindow.ts';
+import { dataSize } from '../../contract/index.ts';
 import { MAX_RECORD_BYTES, RecordValidationError, storedDataSize, validateRecord, type RecordData } from '../../src/producer/validateRecord.ts';
 
 /** The error validateRecord throws for `data` (fails the test if it throws none). */

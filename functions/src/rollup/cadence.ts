@@ -1,8 +1,6 @@
 /** The flush cadence of a pipeline's window: its setting and its time buckets. Pure. */
 
-export const DEFAULT_FLUSH_SECONDS = 1;
-export const MIN_FLUSH_SECONDS = 1;
-export const MAX_FLUSH_SECONDS = 60;
+import { FLUSH_SECONDS } from '../../../contract/index.ts';
 
 /**
  * How long after its bucket ends a leader flushes: records committed in the
@@ -13,8 +11,8 @@ export const FLUSH_SKEW_MS = 150;
 
 /** A pipeline's `flushSeconds` setting as used: whole seconds in 1..60, 1 when absent or not a number. */
 export function flushSecondsOf(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_FLUSH_SECONDS;
-  return Math.min(MAX_FLUSH_SECONDS, Math.max(MIN_FLUSH_SECONDS, Math.round(value)));
+  if (typeof value !== 'number' || !Number.isFinite(value)) return FLUSH_SECONDS.default;
+  return Math.min(FLUSH_SECONDS.max, Math.max(FLUSH_SECONDS.min, Math.round(value)));
 }
 
 /** The flush bucket [startMs, endMs) holding a record committed at `tsMs`. */

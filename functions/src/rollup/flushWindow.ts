@@ -28,7 +28,7 @@
  * the delete writes nothing, one before it is cleaned up by the delete's cascade.
  */
 import { FieldValue, Timestamp, type DocumentSnapshot, type Firestore } from 'firebase-admin/firestore';
-import { comparePositions, mergeWindow, WINDOW_SIZE, windowCursor, type LogPosition, type MergedWindow } from './mergeWindow.js';
+import { compareRecords, mergeWindow, WINDOW_SIZE, windowCursor, type MergedWindow, type RecordPosition } from '../../../contract/index.ts';
 import {
   backendStateRef,
   countReads,
@@ -59,7 +59,7 @@ export interface FlushResult {
 
 /** `pipelines/{id}/backend/countCheckpoint`: `count` records lie at or before (ts, id). */
 interface CountCheckpoint {
-  position: LogPosition<Timestamp>;
+  position: RecordPosition<Timestamp>;
   count: number;
   takenAtMs: number;
 }
@@ -121,7 +121,7 @@ export async function flushWindow(db: Firestore, pipelineId: string, nowMs = Dat
     if (!checkpoint || nowMs - checkpoint.takenAtMs >= CHECKPOINT_EVERY_MS) {
       const settled = await newestAtOrBefore(db, pipelineId, nowMs - SETTLED_AFTER_MS);
       reads += 1;
-      if (settled && (!checkpoint || comparePositions(settled, checkpoint.position) > 0)) {
+      if (settled && (!checkpoint || compareRecords(settled, checkpoint.position) > 0)) {
         const moved = await countRecords(db, pipelineId, checkpoint?.position ?? null, settled);
         reads += countReads(moved);
         tx.set(checkpointDoc, {

@@ -12,7 +12,7 @@ import {
   type Query,
   type QueryDocumentSnapshot,
 } from 'firebase-admin/firestore';
-import type { LogPosition, LogRecord, RecordData, WindowRecord } from './mergeWindow.js';
+import type { LogEntry, RecordData, RecordPosition, WindowRecord } from '../../../contract/index.ts';
 
 /** Reads Firestore bills for a count() aggregation: one per 1,000 index entries, at least one. */
 export const countReads = (count: number): number => Math.max(1, Math.ceil(count / 1000));
@@ -45,7 +45,7 @@ export function logOrder(db: Firestore, pipelineId: string, direction: 'asc' | '
 }
 
 /** A record document as the window needs it; null for a document without a timestamp `ts`. */
-export function toLogRecord(doc: QueryDocumentSnapshot): LogRecord<Timestamp> | null {
+export function toLogRecord(doc: QueryDocumentSnapshot): LogEntry<Timestamp> | null {
   const ts: unknown = doc.get('ts');
   if (!(ts instanceof Timestamp)) return null;
   const data: unknown = doc.get('data');
@@ -57,17 +57,17 @@ export async function newestRecords(
   db: Firestore,
   pipelineId: string,
   limit: number,
-  bounds: { after?: LogPosition<Timestamp> | null; upTo?: LogPosition<Timestamp> | null } = {},
-): Promise<LogRecord<Timestamp>[]> {
+  bounds: { after?: RecordPosition<Timestamp> | null; upTo?: RecordPosition<Timestamp> | null } = {},
+): Promise<LogEntry<Timestamp>[]> {
   let query = logOrder(db, pipelineId, 'desc');
   if (bounds.upTo) query = query.startAt(bounds.upTo.ts, bounds.upTo.id);
   if (bounds.after) query = query.endBefore(bounds.after.ts, bounds.after.id);
   const snap = await query.limit(limit).get();
-  return snap.docs.map(toLogRecord).filter((r): r is LogRecord<Timestamp> => r !== null);
+  return snap.docs.map(toLogRecord).filter((r): r is LogEntry<Timestamp> => r !== null);
 }
 
 /** The newest record committed at or before `atMs`, if any. */
-export async function newestAtOrBefore(db: Firestore, pipelineId: string, atMs: number): Promise<LogRecord<Timestamp> | undefined> {
+export async function newestAtOrBefore(db: Firestore, pipelineId: string, atMs: number): Promise<LogEntry<Timestamp> | undefined> {
   const snap = await logOrder(db, pipelineId, 'desc').where('ts', '<=', Timestamp.fromMillis(atMs)).limit(1).get();
   return snap.docs.map(toLogRecord).find((r) => r !== null);
 }
@@ -76,8 +76,8 @@ export async function newestAtOrBefore(db: Firestore, pipelineId: string, atMs: 
 export async function countRecords(
   db: Firestore,
   pipelineId: string,
-  after: LogPosition<Timestamp> | null,
-  upTo: LogPosition<Timestamp>,
+  after: RecordPosition<Timestamp> | null,
+  upTo: RecordPosition<Timestamp>,
 ): Promise<number> {
   let query = logOrder(db, pipelineId, 'asc');
   if (after) query = query.startAfter(after.ts, after.id);

@@ -22,10 +22,10 @@
  * bucket exists (whose leader would flush later anyway), flushes itself.
  */
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { compareRecords, type RecordPosition } from '../../../contract/index.ts';
 import { bucketOf, flushDelayMs, flushSecondsOf } from './cadence.js';
 import { flushWindow, type FlushResult } from './flushWindow.js';
 import { pipelineRef, readWindow, recordsOf, windowRef } from './log.js';
-import { comparePositions, type LogPosition } from './mergeWindow.js';
 
 /** A record-created event, reduced to what the handler uses. */
 export interface RecordCreatedEvent {
@@ -74,13 +74,13 @@ async function firstRecordSince(db: Firestore, pipelineId: string, startMs: numb
  * Per pipeline, the earliest record this instance has handled in the newest
  * bucket it has seen: a later record of that bucket cannot be its first.
  */
-const earliestSeen = new Map<string, { bucketStartMs: number; position: LogPosition }>();
+const earliestSeen = new Map<string, { bucketStartMs: number; position: RecordPosition }>();
 
 /** Notes the record; true when an earlier record of its bucket has already been handled here. */
-function knownFollower(pipelineId: string, bucketStartMs: number, position: LogPosition): boolean {
+function knownFollower(pipelineId: string, bucketStartMs: number, position: RecordPosition): boolean {
   const seen = earliestSeen.get(pipelineId);
   if (seen && seen.bucketStartMs === bucketStartMs) {
-    if (comparePositions(seen.position, position) < 0) return true;
+    if (compareRecords(seen.position, position) < 0) return true;
     earliestSeen.set(pipelineId, { bucketStartMs, position });
   } else if (!seen || seen.bucketStartMs < bucketStartMs) {
     earliestSeen.set(pipelineId, { bucketStartMs, position });
@@ -89,12 +89,12 @@ function knownFollower(pipelineId: string, bucketStartMs: number, position: LogP
 }
 
 /** Whether the stored window may lack the record: it is after the cursor, or inside the window's range but not listed. */
-async function windowMayLack(db: Firestore, pipelineId: string, record: LogPosition): Promise<boolean> {
+async function windowMayLack(db: Firestore, pipelineId: string, record: RecordPosition): Promise<boolean> {
   const window = readWindow(await windowRef(db, pipelineId).get());
   const first = window.records[0];
   const last = window.records.at(-1);
-  if (!first || !last || comparePositions(record, last) > 0) return true;
-  return comparePositions(record, first) >= 0 && !window.records.some((r) => r.id === record.id);
+  if (!first || !last || compareRecords(record, last) > 0) return true;
+  return compareRecords(record, first) >= 0 && !window.records.some((r) => r.id === record.id);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -15,6 +15,7 @@
  */
 import { FieldPath, FieldValue, Timestamp, type DocumentData, type Firestore } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
+import { compareRecords, mergeWindow, toWindowRecord, WINDOW_SIZE, windowCursor, type RecordPosition } from '../../../contract/index.ts';
 import { flushSecondsOf } from './cadence.js';
 import { flushWindow } from './flushWindow.js';
 import {
@@ -27,14 +28,6 @@ import {
   readWindow,
   windowRef,
 } from './log.js';
-import {
-  comparePositions,
-  mergeWindow,
-  toWindowRecord,
-  WINDOW_SIZE,
-  windowCursor,
-  type LogPosition,
-} from './mergeWindow.js';
 import { isWellFormedWindow, windowFingerprint } from './windowCheck.js';
 
 /** How long past its flush a record after the cursor may wait before the reconcile flushes it itself. */
@@ -52,7 +45,7 @@ export interface WindowReconcile {
 
 /** What `pipelines/{id}/backend/reconcile` remembers: the last window found to agree with the log. */
 interface CheckState {
-  cursor: LogPosition<Timestamp> | null;
+  cursor: RecordPosition<Timestamp> | null;
   count: number;
   fingerprint: string;
 }
@@ -122,7 +115,7 @@ export async function reconcileWindow(
   if (!wellFormed) return rebuild();
   const window = readWindow(windowSnap);
   const cursor = windowCursor(window.records);
-  if (cursor && (!newest || comparePositions(newest, cursor) < 0)) return rebuild();
+  if (cursor && (!newest || compareRecords(newest, cursor) < 0)) return rebuild();
 
   const fingerprint = windowFingerprint(window.records, window.count);
   const state = readCheckState(stateSnap.data());
@@ -133,9 +126,9 @@ export async function reconcileWindow(
     const expectedRecords = expected.reverse().map(toWindowRecord);
     if (windowFingerprint(expectedRecords, window.count) !== fingerprint) return rebuild();
     // Count only the records since the last verified cursor when the window has not moved behind it.
-    const base = state && (!state.cursor || (cursor && comparePositions(state.cursor, cursor) <= 0)) ? state : null;
+    const base = state && (!state.cursor || (cursor && compareRecords(state.cursor, cursor) <= 0)) ? state : null;
     let expectedCount = base?.count ?? 0;
-    if (cursor && !(base?.cursor && comparePositions(base.cursor, cursor) === 0)) {
+    if (cursor && !(base?.cursor && compareRecords(base.cursor, cursor) === 0)) {
       const counted = await countRecords(db, pipelineId, base?.cursor ?? null, cursor);
       reads += countReads(counted);
       expectedCount += counted;
@@ -145,7 +138,7 @@ export async function reconcileWindow(
     outcome = 'verified';
   }
 
-  const pending = newest && (!cursor || comparePositions(newest, cursor) > 0);
+  const pending = newest && (!cursor || compareRecords(newest, cursor) > 0);
   if (pending && newest.ts.toMillis() < nowMs - flushSeconds * 1000 - PENDING_GRACE_MS) {
     const flush = await flushWindow(db, pipelineId);
     return { outcome: flush.outcome === 'no-pipeline' ? 'no-pipeline' : 'flushed', reads: reads + flush.reads };

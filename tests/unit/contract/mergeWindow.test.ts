@@ -1,24 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import {
-  comparePositions,
+  compareRecords,
   dataSize,
   MAX_WINDOW_DATA_BYTES,
   mergeWindow,
   toWindowRecord,
   WINDOW_SIZE,
   windowCursor,
-  type Instant,
-  type LogRecord,
+  type LogEntry,
+  type RecordData,
   type WindowRecord,
-} from '../../../functions/src/rollup/mergeWindow.ts';
+} from '../../../contract/index.ts';
 
-const at = (seconds: number, nanoseconds = 0): Instant => ({ seconds, nanoseconds });
-const rec = (id: string, seconds: number, nanoseconds = 0, data: LogRecord['data'] = { v: seconds }): LogRecord => ({
+type At = { seconds: number; nanoseconds: number };
+const at = (seconds: number, nanoseconds = 0): At => ({ seconds, nanoseconds });
+const rec = (id: string, seconds: number, nanoseconds = 0, data: RecordData = { v: seconds }): LogEntry<At> => ({
   id,
   ts: at(seconds, nanoseconds),
   data,
 });
-const ids = (records: readonly WindowRecord[]) => records.map((r) => r.id);
+const ids = (records: readonly WindowRecord<At>[]) => records.map((r) => r.id);
 
 /** `n` records one second apart, ids r0000.., oldest first. */
 const series = (n: number, from = 0) => Array.from({ length: n }, (_, i) => rec(`r${String(from + i).padStart(4, '0')}`, from + i));
@@ -98,12 +99,12 @@ describe('dataSize and toWindowRecord', () => {
   });
 });
 
-describe('comparePositions and windowCursor', () => {
+describe('compareRecords and windowCursor', () => {
   it('orders by seconds, then nanoseconds, then id', () => {
-    expect(comparePositions({ ts: at(1, 5), id: 'z' }, { ts: at(2, 0), id: 'a' })).toBeLessThan(0);
-    expect(comparePositions({ ts: at(1, 6), id: 'a' }, { ts: at(1, 5), id: 'z' })).toBeGreaterThan(0);
-    expect(comparePositions({ ts: at(1, 5), id: 'b' }, { ts: at(1, 5), id: 'a' })).toBeGreaterThan(0);
-    expect(comparePositions({ ts: at(1, 5), id: 'a' }, { ts: at(1, 5), id: 'a' })).toBe(0);
+    expect(compareRecords({ ts: at(1, 5), id: 'z' }, { ts: at(2, 0), id: 'a' })).toBeLessThan(0);
+    expect(compareRecords({ ts: at(1, 6), id: 'a' }, { ts: at(1, 5), id: 'z' })).toBeGreaterThan(0);
+    expect(compareRecords({ ts: at(1, 5), id: 'b' }, { ts: at(1, 5), id: 'a' })).toBeGreaterThan(0);
+    expect(compareRecords({ ts: at(1, 5), id: 'a' }, { ts: at(1, 5), id: 'a' })).toBe(0);
   });
 
   it('is the newest record of the window, or null', () => {
