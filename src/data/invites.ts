@@ -9,45 +9,21 @@ import {
   setDoc,
   where,
   writeBatch,
-  type DocumentSnapshot,
-  type Timestamp,
 } from 'firebase/firestore';
-import { useLiveQuery } from '../composables/useLiveQuery.ts';
+import { parseInvite, TEXT_LIMITS, type Invite, type InviteRole } from '../../contract/index.ts';
 import { db } from '../firebase.ts';
 import { refusedBecause } from '../lib/errors.ts';
-import type { Role } from '../teams/memberRules.ts';
 import { memberData, memberRef } from './members.ts';
-
-/** A `teams/{teamId}/invites/{email}` document. */
-export interface Invite {
-  /** The invitee's email, lower-cased (the document id). */
-  email: string;
-  role: Exclude<Role, 'owner'>;
-  invitedBy: string;
-  /** The team's name when invited, to show the invitee (who cannot read the team yet). */
-  teamName?: string;
-  createdAt?: Timestamp;
-}
-
-function toInvite(d: DocumentSnapshot): Invite {
-  const teamName = d.get('teamName') as string | undefined;
-  return {
-    email: d.id,
-    role: d.get('role') as Invite['role'],
-    invitedBy: d.get('invitedBy') as string,
-    ...(teamName !== undefined && { teamName }),
-    createdAt: d.get('createdAt', { serverTimestamps: 'estimate' }) as Timestamp | undefined,
-  };
-}
+import { parseSnapshot, useParsedQuery } from './parsed.ts';
 
 const inviteRef = (teamId: string, email: string) => doc(db, 'teams', teamId, 'invites', email);
 
 /** A team's pending invites, live (owners only). */
 export function useTeamInvites(teamId: () => string | null) {
-  return useLiveQuery(() => {
+  return useParsedQuery(() => {
     const id = teamId();
     return id ? collection(db, 'teams', id, 'invites') : null;
-  }, toInvite);
+  }, parseInvite);
 }
 
 /**
@@ -55,24 +31,24 @@ export function useTeamInvites(teamId: () => string | null) {
  * carry their id as an `email` field so that the invitee can query them by address.
  */
 export function useInvitesTo(email: () => string | null) {
-  return useLiveQuery(
+  return useParsedQuery(
     () => {
       const address = email();
       return address ? query(collectionGroup(db, 'invites'), where('email', '==', address)) : null;
     },
-    (d) => ({ teamId: d.ref.parent.parent?.id ?? '', invite: toInvite(d) }),
+    (email, data, ref) => ({ teamId: ref.parent.parent?.id ?? '', invite: parseInvite(email, data) }),
   );
 }
 
 /** The team's invite to `email`, or null when there is none (read by owners and the invitee). */
 export async function getInvite(teamId: string, email: string): Promise<Invite | null> {
   const snap = await getDoc(inviteRef(teamId, email));
-  return snap.exists() ? toInvite(snap) : null;
+  return snap.exists() ? parseSnapshot(snap, parseInvite) : null;
 }
 
-export async function addInvite(team: { id: string; name: string }, email: string, role: Invite['role'], invitedBy: string): Promise<void> {
+export async function addInvite(team: { id: string; name: string }, email: string, role: InviteRole, invitedBy: string): Promise<void> {
   await refusedBecause(
-    setDoc(inviteRef(team.id, email), { role, invitedBy, createdAt: serverTimestamp(), email, teamName: team.name.slice(0, 80) }),
+    setDoc(inviteRef(team.id, email), { role, invitedBy, createdAt: serverTimestamp(), email, teamName: team.name.slice(0, TEXT_LIMITS.teamName) }),
     `The invite was refused: only the team's owners invite, and an address has one pending invite at a time (revoke the one to ${email} to change its role). If your role changed, reload the page.`,
   );
 }

@@ -9,32 +9,12 @@ import {
   updateDoc,
   where,
   type DocumentReference,
-  type DocumentSnapshot,
-  type Timestamp,
   type Unsubscribe,
 } from 'firebase/firestore';
-import { useLiveQuery } from '../composables/useLiveQuery.ts';
+import { parseMember, ROLES, type Role } from '../../contract/index.ts';
 import { db } from '../firebase.ts';
 import { refusedBecause } from '../lib/errors.ts';
-import type { Role } from '../teams/memberRules.ts';
-
-/** A `teams/{teamId}/members/{uid}` document with its uid. */
-export interface Member {
-  uid: string;
-  role: Role;
-  email?: string;
-  addedAt?: Timestamp;
-}
-
-function toMember(d: DocumentSnapshot): Member {
-  const email = d.get('email') as string | undefined;
-  return {
-    uid: d.id,
-    role: d.get('role') as Role,
-    ...(email !== undefined && { email }),
-    addedAt: d.get('addedAt', { serverTimestamps: 'estimate' }) as Timestamp | undefined,
-  };
-}
+import { useParsedQuery } from './parsed.ts';
 
 export function memberRef(teamId: string, uid: string): DocumentReference {
   return doc(db, 'teams', teamId, 'members', uid);
@@ -50,10 +30,10 @@ export function memberData(role: Role, uid: string, email: string | null | undef
 
 /** The team's members, live (owners, editors and viewers may read them). */
 export function useMembers(teamId: () => string | null) {
-  return useLiveQuery(() => {
+  return useParsedQuery(() => {
     const id = teamId();
     return id ? collection(db, 'teams', id, 'members') : null;
-  }, toMember);
+  }, parseMember);
 }
 
 /** One of the user's memberships; `saved` once the server has it (the rules read it there). */
@@ -72,8 +52,9 @@ export function watchMemberships(uid: string, onChange: (memberships: Membership
     (snap) =>
       onChange(
         snap.docs
-          .map((d) => ({ teamId: d.ref.parent.parent?.id ?? '', role: d.get('role') as Role, saved: !d.metadata.hasPendingWrites }))
-          .filter((m) => m.teamId),
+          .map((d) => ({ teamId: d.ref.parent.parent?.id ?? '', role: d.get('role') as unknown, saved: !d.metadata.hasPendingWrites }))
+          // Only the role is read here; a role outside the contract grants nothing.
+          .filter((m): m is Membership => m.teamId !== '' && ROLES.includes(m.role as Role)),
       ),
     onError,
   );

@@ -10,31 +10,13 @@ import {
   setDoc,
   updateDoc,
   where,
-  type DocumentSnapshot,
   type Timestamp,
 } from 'firebase/firestore';
-import { useLiveDoc, useLiveQuery } from '../composables/useLiveQuery.ts';
+import { parsePipeline, type LiveMode, type PipelineField } from '../../contract/index.ts';
+import { useLiveQuery } from '../composables/useLiveQuery.ts';
 import { db } from '../firebase.ts';
 import { refusedBecause } from '../lib/errors.ts';
-import type { PipelineField } from '../pipelines/schema.ts';
-
-/** How a pipeline's widgets update: through the rollup, straight from records, or chosen by load. */
-export type LiveMode = 'instant' | 'economy' | 'auto';
-
-/** A `pipelines/{pipelineId}` document with its id. */
-export interface Pipeline {
-  id: string;
-  teamId: string;
-  name: string;
-  description?: string;
-  fields?: PipelineField[];
-  public: boolean;
-  /** Seconds between rollup flushes (1..60, default 1). */
-  flushSeconds?: number;
-  live?: LiveMode;
-  createdAt?: Timestamp;
-  createdBy?: string;
-}
+import { useParsedDoc, useParsedQuery } from './parsed.ts';
 
 /** A record of the log as the pipeline page lists it. */
 export interface PipelineRecord {
@@ -44,26 +26,22 @@ export interface PipelineRecord {
   producer: string;
 }
 
-function toPipeline(d: DocumentSnapshot): Pipeline {
-  return { id: d.id, ...(d.data({ serverTimestamps: 'estimate' }) as Omit<Pipeline, 'id'>) };
-}
-
 const EDITORS_ONLY = "only the team's owners and editors change its pipelines. If your role changed, reload the page.";
 
 /** The team's pipelines, live (members only). */
 export function useTeamPipelines(teamId: () => string | null) {
-  return useLiveQuery(() => {
+  return useParsedQuery(() => {
     const id = teamId();
     return id ? query(collection(db, 'pipelines'), where('teamId', '==', id)) : null;
-  }, toPipeline);
+  }, parsePipeline);
 }
 
 /** One pipeline, live (members, or anyone while it is public). */
 export function usePipeline(pipelineId: () => string | null) {
-  return useLiveDoc(() => {
+  return useParsedDoc(() => {
     const id = pipelineId();
     return id ? doc(db, 'pipelines', id) : null;
-  }, toPipeline);
+  }, parsePipeline);
 }
 
 /** The newest 50 records of a pipeline, newest first, live (members only). */

@@ -1,34 +1,25 @@
-import { collection, doc, onSnapshot, serverTimestamp, updateDoc, writeBatch, type Timestamp, type Unsubscribe } from 'firebase/firestore';
+import { collection, doc, onSnapshot, serverTimestamp, updateDoc, writeBatch, type Unsubscribe } from 'firebase/firestore';
+import { parseTeam, type Team } from '../../contract/index.ts';
 import { db } from '../firebase.ts';
 import { refusedBecause } from '../lib/errors.ts';
 import { memberData, memberRef } from './members.ts';
-
-/** A `teams/{teamId}` document with its id. */
-export interface Team {
-  id: string;
-  name: string;
-  createdAt?: Timestamp;
-  createdBy?: string;
-}
+import { parseSnapshot } from './parsed.ts';
 
 /**
  * Follows one team's document: `onTeam(null)` when it does not exist, `onDenied`
- * when the rules refuse it (not a member, or the membership has not reached the server yet).
+ * when the rules refuse it (not a member, or the membership has not reached the server yet)
+ * or the document breaks the contract.
  */
 export function watchTeam(teamId: string, onTeam: (team: Team | null) => void, onDenied: (err: Error) => void): Unsubscribe {
   return onSnapshot(
     doc(db, 'teams', teamId),
-    (snap) =>
-      onTeam(
-        snap.exists()
-          ? {
-              id: snap.id,
-              name: snap.get('name') as string,
-              createdAt: snap.get('createdAt', { serverTimestamps: 'estimate' }) as Timestamp | undefined,
-              createdBy: snap.get('createdBy') as string | undefined,
-            }
-          : null,
-      ),
+    (snap) => {
+      try {
+        onTeam(snap.exists() ? parseSnapshot(snap, parseTeam) : null);
+      } catch (err) {
+        onDenied(err as Error);
+      }
+    },
     onDenied,
   );
 }

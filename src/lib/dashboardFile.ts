@@ -1,5 +1,6 @@
 import { positionError, type Position } from './layout.ts';
-import { fieldsErrors, FIELD_TYPES, type PipelineField } from '../pipelines/schema.ts';
+import { FIELD_TYPES, type PipelineField } from '../../contract/index.ts';
+import { fieldsErrors } from '../pipelines/schema.ts';
 import { slugError } from './slug.ts';
 import { cloneValue } from './widgetDiff.ts';
 

@@ -1,5 +1,6 @@
-import { addPipeline, patchPipeline, type LiveMode, type PipelineUpdate } from '../data/pipelines.ts';
-import { fieldsErrors, normalizeFields, type PipelineField } from './schema.ts';
+import { FLUSH_SECONDS, TEXT_LIMITS, type LiveMode, type PipelineField } from '../../contract/index.ts';
+import { addPipeline, patchPipeline, type PipelineUpdate } from '../data/pipelines.ts';
+import { fieldsErrors, normalizeFields } from './schema.ts';
 
 export const LIVE_MODES: readonly { value: LiveMode; label: string }[] = [
   { value: 'auto', label: 'Auto: instant while the rate is low, economy above it' },
@@ -7,17 +8,20 @@ export const LIVE_MODES: readonly { value: LiveMode; label: string }[] = [
   { value: 'economy', label: 'Economy: the rolled-up window, fewer reads' },
 ];
 
-export const PIPELINE_NAME_MAX = 80;
-
 export function pipelineNameError(name: string): string | null {
   const n = name.trim();
   if (!n) return 'A pipeline needs a name.';
-  if (n.length > PIPELINE_NAME_MAX) return `A pipeline name has at most ${PIPELINE_NAME_MAX} characters.`;
+  if (n.length > TEXT_LIMITS.pipelineName) return `A pipeline name has at most ${TEXT_LIMITS.pipelineName} characters.`;
   return null;
 }
 
+export function descriptionError(description: string): string | null {
+  return description.trim().length > TEXT_LIMITS.description ? `A description has at most ${TEXT_LIMITS.description} characters.` : null;
+}
+
 export function flushSecondsError(value: number): string | null {
-  return Number.isInteger(value) && value >= 1 && value <= 60 ? null : 'The rollup cadence is a whole number of seconds from 1 to 60.';
+  const { min, max } = FLUSH_SECONDS;
+  return Number.isInteger(value) && value >= min && value <= max ? null : `The rollup cadence is a whole number of seconds from ${min} to ${max}.`;
 }
 
 /** Creates a pipeline of the team (owners and editors). Returns its id. */
@@ -25,6 +29,8 @@ export async function createPipeline(teamId: string, input: { name: string; desc
   const nameError = pipelineNameError(input.name);
   if (nameError) throw new Error(nameError);
   const description = input.description?.trim();
+  const tooLong = descriptionError(description ?? '');
+  if (tooLong) throw new Error(tooLong);
   return addPipeline(teamId, { name: input.name.trim(), ...(description ? { description } : {}) }, uid);
 }
 
@@ -44,7 +50,11 @@ export async function updatePipeline(pipelineId: string, patch: PipelinePatch): 
     if (nameError) throw new Error(nameError);
     update.name = patch.name.trim();
   }
-  if (patch.description !== undefined) update.description = patch.description.trim() || null;
+  if (patch.description !== undefined) {
+    const tooLong = descriptionError(patch.description);
+    if (tooLong) throw new Error(tooLong);
+    update.description = patch.description.trim() || null;
+  }
   if (patch.fields !== undefined) {
     const errors = fieldsErrors(patch.fields);
     if (errors.length > 0) throw new Error(errors.join(' '));

@@ -1,5 +1,6 @@
 import type { User } from 'firebase/auth';
-import { acceptInviteBatch, addInvite, getInvite, type Invite } from '../data/invites.ts';
+import type { Invite, InviteRole } from '../../contract/index.ts';
+import { acceptInviteBatch, addInvite, getInvite } from '../data/invites.ts';
 import { inviteEmailError, inviteId, type MemberSummary } from './memberRules.ts';
 
 /** The link an owner may send the invitee: it opens the invite (the home page lists it too). */
@@ -15,7 +16,7 @@ export function inviteLink(teamId: string, origin = window.location.origin): str
 export async function createInvite(
   team: { id: string; name: string },
   email: string,
-  role: Invite['role'],
+  role: InviteRole,
   invitedBy: string,
   members: readonly MemberSummary[],
 ): Promise<string> {

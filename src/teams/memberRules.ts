@@ -1,15 +1,7 @@
-/** A member's role in a team (`teams/{teamId}/members/{uid}.role`). */
-export type Role = 'owner' | 'editor' | 'producer' | 'viewer';
+import type { Member, Role } from '../../contract/index.ts';
 
-export const ROLES: readonly Role[] = ['owner', 'editor', 'producer', 'viewer'];
-/** Roles an invite may carry (owners are made by promotion, not by invite). */
-export const INVITE_ROLES: readonly Exclude<Role, 'owner'>[] = ['editor', 'producer', 'viewer'];
-
-export interface MemberSummary {
-  uid: string;
-  role: Role;
-  email?: string;
-}
+/** What the membership rules look at of a member. */
+export type MemberSummary = Pick<Member, 'uid' | 'role' | 'email'>;
 
 /** Owners and editors change dashboards, widgets and pipelines. */
 export function canEditRole(role: Role | null | undefined): boolean {

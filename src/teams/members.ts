@@ -1,5 +1,6 @@
 import { deleteMember, setMemberRole } from '../data/members.ts';
-import { lastOwnerError, type MemberSummary, type Role } from './memberRules.ts';
+import type { Role } from '../../contract/index.ts';
+import { lastOwnerError, type MemberSummary } from './memberRules.ts';
 
 /** Changes a member's role (owners only), refusing to demote the last owner. */
 export async function changeRole(teamId: string, members: readonly MemberSummary[], uid: string, role: Role): Promise<void> {

@@ -4,16 +4,14 @@ import { computed, onScopeDispose, ref, toValue, watch, type ComputedRef, type M
 import { db } from '../firebase.ts';
 import { useAuthStore } from '../account/authStore.ts';
 import { watchMemberships, type Membership } from '../data/members.ts';
-import { addTeam, setTeamName, watchTeam, type Team } from '../data/teams.ts';
-import { canEditRole, type Role } from './memberRules.ts';
-
-/** Longest team name the contract allows. */
-export const TEAM_NAME_MAX = 80;
+import { TEXT_LIMITS, type Role, type Team } from '../../contract/index.ts';
+import { addTeam, setTeamName, watchTeam } from '../data/teams.ts';
+import { canEditRole } from './memberRules.ts';
 
 export function teamNameError(name: string): string | null {
   const n = name.trim();
   if (!n) return 'A team needs a name.';
-  if (n.length > TEAM_NAME_MAX) return `A team name has at most ${TEAM_NAME_MAX} characters.`;
+  if (n.length > TEXT_LIMITS.teamName) return `A team name has at most ${TEXT_LIMITS.teamName} characters.`;
   return null;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fieldChoices, fieldsValue, optionErrors, selectedFields, setOption, unitOfFields } from '../../../src/lib/optionsForm.ts';
-import type { PipelineField } from '../../../src/pipelines/schema.ts';
+import type { PipelineField } from '../../../contract/index.ts';
 import type { OptionField } from '../../../src/widgets/types.ts';
 
 const pipelineFields: PipelineField[] = [
