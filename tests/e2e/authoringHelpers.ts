@@ -22,9 +22,12 @@ export async function followVerificationLink(email: string): Promise<void> {
   expect(opened.ok).toBe(true);
 }
 
-/** A fresh browser context (its own storage, so its own session) on the app's home page. */
+/**
+ * A fresh browser context (its own storage, so its own session) on the app's home page.
+ * The locale is set: under LANG=C.UTF-8 the npm-installed Chromium reports "en-US@posix", which Intl rejects.
+ */
 export async function openApp(browser: Browser, appUrl: string, path = '/'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
   const page = await context.newPage();
   await page.goto(`${appUrl}${path}`);
   return page;
