@@ -1,5 +1,6 @@
 import { positionError } from '../editor/layout.ts';
-import { fieldsErrors, FIELD_TYPES, type PipelineField } from '../lib/schema.ts';
+import { fieldsErrors } from '../pipelines/schema.ts';
+import { FIELD_TYPES, type PipelineField } from '../../contract/index.ts';
 import { slugError } from '../lib/slug.ts';
 import { cloneValue } from '../editor/widgetDiff.ts';
 import { parseWidgetConfig, WIDGET_CONFIG_MAX_KEYS, type WidgetConfig } from '../../contract/index.ts';

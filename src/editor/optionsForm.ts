@@ -1,5 +1,5 @@
 import type { OptionField, Threshold } from '../widgets/types.ts';
-import type { PipelineField } from '../lib/schema.ts';
+import type { PipelineField } from '../../contract/index.ts';
 
 /** A widget's `config` map as the editor holds it. */
 export type Config = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, reactive, watch } from 'vue';
-import { useAuthStore } from '../stores/auth.ts';
+import { useAuthStore } from '../account/authStore.ts';
 import { openPipelineWindow, type PipelineWindow } from './pipelineWindow.ts';
 import { loadingState, type RollupState } from './rollupState.ts';
 

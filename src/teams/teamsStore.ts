@@ -1,16 +1,11 @@
 import {
   collection,
-  collectionGroup,
-  deleteDoc,
   doc,
   getDocs,
-  onSnapshot,
   query,
   serverTimestamp,
-  updateDoc,
   where,
   writeBatch,
-  type Timestamp,
 } from 'firebase/firestore';
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue';

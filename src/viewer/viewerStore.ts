@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, shallowRef } from 'vue';
 import { db } from '../firebase.ts';
 import { observed } from '../live/snapshotObserver.ts';
-import { useAuthStore } from '../stores/auth.ts';
+import { useAuthStore } from '../account/authStore.ts';
 import type { WidgetDoc } from '../widgets/types.ts';
 import { byPosition, normalizePosition } from './gridLayout.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fieldChoices, fieldsValue, optionErrors, selectedFields, setOption, unitOfFields } from '../../../src/editor/optionsForm.ts';
-import type { PipelineField } from '../../../src/lib/schema.ts';
+import type { PipelineField } from '../../../contract/index.ts';
 import type { OptionField } from '../../../src/widgets/types.ts';
 
 const pipelineFields: PipelineField[] = [
