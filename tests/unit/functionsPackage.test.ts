@@ -55,6 +55,7 @@ describe('the functions package', () => {
       recomputePublicOnWidgetWritten: 'google.cloud.firestore.document.v1.written',
       recomputePublicOnDashboardUpdated: 'google.cloud.firestore.document.v1.updated',
       deleteDashboardChildrenOnDashboardDeleted: 'google.cloud.firestore.document.v1.deleted',
+      deleteTeamDataOnTeamDeleted: 'google.cloud.firestore.document.v1.deleted',
     });
   }, 120_000);
 
