@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { EDITOR_ROLE_NEEDED, explainRefusal, RefusedWriteError } from '../../../src/data/refusals.ts';
-import { errorMessage } from '../../../src/lib/errors.ts';
+import { EDITOR_ROLE_NEEDED, explainRefusal } from '../../../src/data/refusals.ts';
+import { errorMessage, RefusedWriteError } from '../../../src/lib/errors.ts';
 
 describe('explainRefusal', () => {
   test('a refusal by the rules becomes the reason given, not "You do not have permission"', () => {
