@@ -198,8 +198,9 @@ describe('authoring', () => {
     await signUp.locator('input[name=password]').fill(PASSWORD);
     await signUp.locator('button[type=submit]').click();
     await second.getByText('Confirm your email address').waitFor();
-    // Unconfirmed: the invite shows, but cannot be accepted yet.
-    await second.getByText('Confirm your email address to accept it.').waitFor();
+    // Unconfirmed: only a confirmed address reads its invites (contract 1.1); the notice says they come once it is.
+    await second.getByText('Team invites become available once it is confirmed.').waitFor();
+    expect(await second.locator('.pending-invites').count()).toBe(0);
 
     await followVerificationLink(SECOND);
     await second.getByRole('button', { name: 'I have confirmed it' }).click();
