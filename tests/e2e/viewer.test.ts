@@ -194,6 +194,15 @@ describe('screens', () => {
     await page.click('text=Kiosk mode');
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('kiosk=1');
     expect(await page.$('header.dashboard-header')).toBeNull();
+    // The way out: hidden on a still wall, shown by a tap or a mouse move.
+    const exit = page.getByTestId('kiosk-exit');
+    await expect.poll(() => exit.evaluate((e) => getComputedStyle(e).opacity), { timeout: 10_000 }).toBe('0');
+    await page.mouse.move(200, 200);
+    await page.mouse.move(220, 240);
+    await expect.poll(() => exit.evaluate((e) => getComputedStyle(e).opacity)).toBe('1');
+    await exit.click();
+    await page.waitForSelector('header.dashboard-header');
+    expect(page.url()).not.toContain('kiosk=1');
   });
 
   test('a phone shows one column, in position order', async () => {
