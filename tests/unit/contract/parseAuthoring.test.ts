@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ContractError,
   parseDashboard,
   parseInvite,
   parseMember,
@@ -10,22 +9,10 @@ import {
   parseWidget,
   parseWidgetConfig,
   parseWidgetPosition,
-  type TimestampLike,
 } from '../../../contract/index.ts';
+import { errorOf, ts } from './fixtures.ts';
 
-const ts = (ms: number): TimestampLike => ({ seconds: Math.floor(ms / 1000), nanoseconds: (ms % 1000) * 1e6, toMillis: () => ms });
 const t0 = ts(1_700_000_000_000);
-
-/** The ContractError `parse` throws (fails the test when it throws none). */
-function errorOf(parse: () => unknown): ContractError {
-  try {
-    parse();
-  } catch (err) {
-    if (err instanceof ContractError) return err;
-    throw err;
-  }
-  throw new Error('expected a ContractError');
-}
 
 const dashboard = { teamId: 't1', slug: 'ops-room', title: 'Ops', isPublic: false, createdAt: t0, updatedAt: t0, createdBy: 'u1' };
 const widget = {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ContractError,
   parseAlertChannel,
   parseAlertEvent,
   parseAlertRule,
@@ -10,22 +9,11 @@ import {
   parseLogRecord,
   parseRollup,
   parseTombstone,
-  type TimestampLike,
 } from '../../../contract/index.ts';
+import { errorOf, ts } from './fixtures.ts';
 
-const ts = (ms: number): TimestampLike => ({ seconds: Math.floor(ms / 1000), nanoseconds: (ms % 1000) * 1e6, toMillis: () => ms });
 const t0 = ts(1_700_000_000_000);
 const t1 = ts(1_700_000_001_000);
-
-function errorOf(parse: () => unknown): ContractError {
-  try {
-    parse();
-  } catch (err) {
-    if (err instanceof ContractError) return err;
-    throw err;
-  }
-  throw new Error('expected a ContractError');
-}
 
 const aggregate = { n: 2, sum: 3, min: 1, max: 2, first: 1, last: 2 };
 const rule = {
