@@ -32,3 +32,5 @@ export {
   parseRollup,
   parseTombstone,
 } from './parseBackend.ts';
+export * from './history.ts';
+export * from './ranges.ts';
