@@ -4,7 +4,7 @@
  *   tsx scripts/emulators.ts exec "<command>" [args]   # like `firebase emulators:exec`
  *   tsx scripts/emulators.ts start              # until Ctrl-C
  */
-import { EMULATORS, emulatorEnv, firebaseCommand, ROOT, sdkEmulatorEnv } from './lib/emulatorEnv.ts';
+import { EMULATORS, emulatorEnv, firebaseCommand, functionsCopyFor, ROOT, sdkEmulatorEnv } from './lib/emulatorEnv.ts';
 import { assertPortsFree, portsFromEnv } from './lib/ports.ts';
 import { buildFunctionsIfStale } from './lib/functionsBuild.ts';
 import { exitCodeOf, killOrphanedFirestore, ProcessGroup } from './lib/processes.ts';
@@ -16,13 +16,15 @@ async function main(): Promise<number> {
     return 2;
   }
   const ports = portsFromEnv();
-  const env = { ...emulatorEnv(), ...sdkEmulatorEnv(ports) };
+  buildFunctionsIfStale();
+  // A suite run gets its own copy of the functions: see functionsCopyFor.
+  const functionsSource = mode === 'exec' ? functionsCopyFor(ports) : undefined;
+  const env = { ...emulatorEnv(), ...sdkEmulatorEnv(ports), ...(functionsSource ? { DASH_FUNCTIONS_SOURCE: functionsSource } : {}) };
   // The e2e suite serves the app itself on ports.e2eApp; npm start's port may be busy.
   const { app: _app, ...emulatorPorts } = ports;
   await assertPortsFree(emulatorPorts);
-  buildFunctionsIfStale();
   const args = mode === 'exec' ? ['emulators:exec', '--only', EMULATORS, [command, ...extra].join(' ')] : ['emulators:start', '--only', EMULATORS];
-  const fb = firebaseCommand(args, ports);
+  const fb = firebaseCommand(args, ports, undefined, functionsSource);
   const group = new ProcessGroup();
   const child = group.spawn('firebase', fb.bin, fb.args, { env, cwd: ROOT });
   const stop = () => void group.stop();

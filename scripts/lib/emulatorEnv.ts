@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findJava, MISSING_JAVA_MESSAGE } from './java.ts';
 import { GCLOUD_FIRESTORE_JAR, writeLauncherJar } from './launcherJar.ts';
@@ -65,11 +65,12 @@ export function emulatorEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proces
  * and the emulators listen on 127.0.0.1, else a copy beside it (ignored by git)
  * with the requested ports and address.
  */
-export function firebaseConfigFor(ports: Ports, host = '127.0.0.1'): string {
+export function firebaseConfigFor(ports: Ports, host = '127.0.0.1', functionsSource?: string): string {
   const base = join(ROOT, 'firebase.json');
   const isDefault = host === '127.0.0.1' && (Object.keys(ports) as (keyof Ports)[]).every((k) => ports[k] === DEFAULT_PORTS[k]);
-  if (isDefault) return base;
-  const config = JSON.parse(readFileSync(base, 'utf8')) as { emulators: Record<string, unknown> };
+  if (isDefault && !functionsSource) return base;
+  const config = JSON.parse(readFileSync(base, 'utf8')) as { emulators: Record<string, unknown>; functions: { source: string }[] };
+  if (functionsSource) config.functions = config.functions.map((f) => ({ ...f, source: relative(ROOT, functionsSource) }));
   for (const name of ['auth', 'firestore', 'functions'] as const) {
     config.emulators[name] = { ...(config.emulators[name] as object), host, port: ports[name] };
   }
@@ -84,11 +85,30 @@ export function firebaseConfigFor(ports: Ports, host = '127.0.0.1'): string {
 }
 
 /**
+ * A copy of the built functions package for one emulator stack
+ * (`<tmp>/dash-functions-<firestore port>`: package.json, lib/, and a link to
+ * functions/node_modules; outside the repository because the emulator does not
+ * watch a source under a dot folder such as .cache). The Functions emulator reloads when its source
+ * changes; with a copy each, a suite that reloads its stack's code (see
+ * tests/functions/reload.test.ts) leaves a stack running beside it alone.
+ */
+export function functionsCopyFor(ports: Ports): string {
+  const dir = join(tmpdir(), `dash-functions-${ports.firestore}`);
+  const functions = join(ROOT, 'functions');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(functions, 'package.json'), join(dir, 'package.json'));
+  cpSync(join(functions, 'lib'), join(dir, 'lib'), { recursive: true });
+  symlinkSync(join(functions, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/**
  * The argv for the local firebase-tools, run by this Node with two preloads: one
  * makes the Auth emulator start in about a second instead of ~13 s, the other
  * answers every trigger delivery (see each file).
  */
-export function firebaseCommand(args: string[], ports: Ports, host?: string): { bin: string; args: string[] } {
+export function firebaseCommand(args: string[], ports: Ports, host?: string, functionsSource?: string): { bin: string; args: string[] } {
   return {
     bin: process.execPath,
     args: [
@@ -101,7 +121,7 @@ export function firebaseCommand(args: string[], ports: Ports, host?: string): { 
       '--project',
       PROJECT_ID,
       '--config',
-      firebaseConfigFor(ports, host),
+      firebaseConfigFor(ports, host, functionsSource),
     ],
   };
 }

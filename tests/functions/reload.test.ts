@@ -1,7 +1,7 @@
 /**
  * Function instances replaced or killed during ingest, as a deploy (or a
  * crash) does in production: the Functions emulator reloads its code
- * (functions/lib changed) and its worker processes are killed, whatever they
+ * (its stack's copy of functions/lib changed: scripts/emulators.ts) and its worker processes are killed, whatever they
  * are doing, while records stream into new pipelines. No window may stop:
  * each keeps up during ingest and catches up with its log right after, by
  * itself (no reconcile).
@@ -105,7 +105,7 @@ describe('the rolling window when function instances are replaced', { timeout: 3
     const lag = watchLag(pipelineIds);
     // New code, as a deploy brings it: the emulator reloads when functions/lib changes.
     const now = new Date();
-    utimesSync(join(ROOT, 'functions', 'lib', 'index.js'), now, now);
+    utimesSync(join(process.env.DASH_FUNCTIONS_SOURCE ?? join(ROOT, 'functions'), 'lib', 'index.js'), now, now);
     let killed = 0;
     for (let i = 0; i < KILLS; i++) {
       await sleep(4000);
