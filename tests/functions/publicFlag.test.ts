@@ -53,7 +53,7 @@ async function publicAfter(pipelineId: string, after: Timestamp): Promise<boolea
 
 const isPublic = async (pipelineId: string) => (await fdb().doc(`pipelines/${pipelineId}`).get()).get('public') as boolean;
 
-describe('pipelines/{id}.public', { timeout: 180_000 }, () => {
+describe.concurrent('pipelines/{id}.public', { timeout: 180_000 }, () => {
   it('turns true with a widget on a public dashboard, and false when that widget is deleted', async () => {
     const { teamId, pipelineId } = await seedPipeline();
     const board = await dashboard(teamId, true);
@@ -106,7 +106,7 @@ describe('pipelines/{id}.public', { timeout: 180_000 }, () => {
   });
 });
 
-describe('deleting', { timeout: 180_000 }, () => {
+describe.concurrent('deleting', { timeout: 180_000 }, () => {
   it('a dashboard deletes its widgets and its slug, and its pipelines stop being public', async () => {
     const { teamId, pipelineId } = await seedPipeline();
     const slug = uniqueId('slug');
@@ -153,7 +153,7 @@ describe('deleting', { timeout: 180_000 }, () => {
   });
 });
 
-describe('public flag, contract 1.1', { timeout: 240_000 }, () => {
+describe.concurrent('public flag, contract 1.1', { timeout: 240_000 }, () => {
   it("counts only dashboards of the pipeline's own team", async () => {
     const { pipelineId } = await seedPipeline();
     const { teamId: otherTeam } = await seedPipeline();
