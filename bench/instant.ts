@@ -18,6 +18,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM_ID } from '../scripts/demo/demoData.ts';
 import { createProducer, type Producer } from '../src/producer/createProducer.ts';
 import { adminDb } from '../tests/support/admin.ts';
+import { emulatorFetch } from '../tests/support/emulators.ts';
 import { signInOnDashboard } from '../tests/e2e/viewerHelpers.ts';
 import { report } from './_report.ts';
 import {
@@ -101,7 +102,7 @@ async function windowHolds(pipelineId: string, marker: string): Promise<boolean>
 async function backgroundTriggers(on: boolean): Promise<void> {
   const hub = process.env.FIREBASE_EMULATOR_HUB;
   if (!hub) throw new Error('FIREBASE_EMULATOR_HUB is not set: run through `npm run bench`');
-  const res = await fetch(`http://${hub}/functions/${on ? 'enable' : 'disable'}BackgroundTriggers`, { method: 'PUT' });
+  const res = await emulatorFetch(`http://${hub}/functions/${on ? 'enable' : 'disable'}BackgroundTriggers`, { method: 'PUT' });
   if (!res.ok) throw new Error(`the Emulator Hub answered ${res.status} to turning triggers ${on ? 'on' : 'off'}`);
 }
 

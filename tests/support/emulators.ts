@@ -10,9 +10,23 @@ function hostOf(variable: string): string {
 export const firestoreHost = (): string => hostOf('FIRESTORE_EMULATOR_HOST');
 export const authHost = (): string => hostOf('FIREBASE_AUTH_EMULATOR_HOST');
 
+/**
+ * fetch() to an emulator's REST API, tried once more when the request never got
+ * an answer: after a long pause fetch reuses a kept-alive connection the
+ * emulator has closed meanwhile (EPIPE, "fetch failed").
+ */
+export async function emulatorFetch(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    return fetch(url, init);
+  }
+}
+
 /** Deletes every document of `projectId` in the Firestore emulator. */
 export async function clearFirestore(projectId = PROJECT_ID): Promise<void> {
-  const res = await fetch(
+  const res = await emulatorFetch(
     `http://${firestoreHost()}/emulator/v1/projects/${projectId}/databases/(default)/documents`,
     { method: 'DELETE' },
   );
@@ -21,6 +35,6 @@ export async function clearFirestore(projectId = PROJECT_ID): Promise<void> {
 
 /** Deletes every account in the Auth emulator. */
 export async function clearAuth(projectId = PROJECT_ID): Promise<void> {
-  const res = await fetch(`http://${authHost()}/emulator/v1/projects/${projectId}/accounts`, { method: 'DELETE' });
+  const res = await emulatorFetch(`http://${authHost()}/emulator/v1/projects/${projectId}/accounts`, { method: 'DELETE' });
   if (!res.ok) throw new Error(`clearing Auth failed: ${res.status} ${await res.text()}`);
 }
