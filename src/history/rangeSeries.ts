@@ -11,6 +11,7 @@ import {
   type HistoryResolution,
   type WindowRecord,
 } from '../../contract/index.ts';
+import type { LiveMinute } from '../live/rollupMinute.ts';
 
 /** One bucket of a range, where it starts. */
 export interface SeriesBucket {
@@ -25,12 +26,6 @@ export interface RangeSeries {
   fromMs: number;
   toMs: number;
   buckets: SeriesBucket[];
-}
-
-/** The rollup's current minute (its `minute` field), start in ms. */
-export interface LiveMinute {
-  startMs: number;
-  bucket: HistoryBucket;
 }
 
 export interface SeriesInput {

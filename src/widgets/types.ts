@@ -1,5 +1,6 @@
 import type { Component } from 'vue';
 import type { PipelineField, WindowRecord as StoredWindowRecord, Widget } from '../../contract/index.ts';
+import type { RangeSeries } from '../history/rangeSeries.ts';
 
 /** One record of a pipeline's rolling window, as widgets receive it (oldest first): `ts` converted to a Date. */
 export type WindowRecord = StoredWindowRecord<Date>;
@@ -53,6 +54,14 @@ export interface WidgetDefinition<Options = unknown, View = unknown> {
    * declared fields, when it has them: their labels and units win over the widget's `unit`.
    */
   transform(records: readonly WindowRecord[], options: Options, fields?: readonly PipelineField[]): View;
+  /**
+   * Pure: a time range's history buckets to what the widget shows, the same
+   * kind of view as `transform`'s. `previous` is the period of the same
+   * length before it, when the widget compares with it (`previousPeriod`).
+   */
+  transformRange(series: RangeSeries, options: Options, fields?: readonly PipelineField[], previous?: RangeSeries | null): View;
+  /** The widget compares a range with the period before it: always (stat card), or when the viewer asks (line chart). */
+  previousPeriod?: 'always' | 'toggle';
   /** Record fields the widget reads, to say so in its card when the window has none of them. Default: `fields`. */
   fieldsUsed?(options: Options): string[];
   component: Component;
