@@ -29,7 +29,9 @@ export type OptionField =
    * stores one field name as a string.
    */
   | { key: string; label: string; kind: 'fields'; multiple: boolean; numeric?: boolean; min?: number; max?: number }
-  | { key: string; label: string; kind: 'thresholds' };
+  | { key: string; label: string; kind: 'thresholds' }
+  /** The widget's own time range (`config.range`): follow the dashboard, Live, a preset, or a stored absolute range. */
+  | { key: string; label: string; kind: 'range' };
 
 /** The result of checking a widget's `config` against its type's options. */
 export type ParsedOptions<Options> = { ok: true; options: Options } | { ok: false; errors: string[] };

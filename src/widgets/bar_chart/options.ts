@@ -1,5 +1,5 @@
 import type { OptionField, ParsedOptions } from '../types.ts';
-import { checkRange, labelField, parseConfig, refine, titleField, unitField } from '../shared/options.ts';
+import { checkRange, labelField, parseConfig, refine, titleField, unitField, rangeField } from '../shared/options.ts';
 
 export type BarMode = 'fields' | 'category';
 
@@ -57,6 +57,7 @@ export const optionFields: readonly OptionField[] = [
       { value: 'field', label: 'A bar per field (average over the range)' },
     ],
   },
+  rangeField,
 ];
 
 export function parseOptions(config: unknown): ParsedOptions<BarChartOptions> {

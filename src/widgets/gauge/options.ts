@@ -1,5 +1,5 @@
 import type { OptionField, ParsedOptions, Threshold } from '../types.ts';
-import { checkRange, labelField, parseConfig, refine, thresholdsField, titleField, unitField } from '../shared/options.ts';
+import { checkRange, labelField, parseConfig, refine, thresholdsField, titleField, unitField, rangeField } from '../shared/options.ts';
 
 export interface GaugeOptions {
   title: string;
@@ -35,6 +35,7 @@ export const optionFields: readonly OptionField[] = [
       { value: 'avg', label: 'Average' },
     ],
   },
+  rangeField,
 ];
 
 export function parseOptions(config: unknown): ParsedOptions<GaugeOptions> {

@@ -1,5 +1,5 @@
 import type { OptionField, ParsedOptions } from '../types.ts';
-import { labelField, parseConfig, titleField, unitField } from '../shared/options.ts';
+import { labelField, parseConfig, titleField, unitField, rangeField } from '../shared/options.ts';
 
 export interface TableOptions {
   title: string;
@@ -34,6 +34,7 @@ export const optionFields: readonly OptionField[] = [
     kind: 'select',
     choices: TABLE_AGGREGATIONS.map((value) => ({ value, label: AGGREGATION_LABELS[value] })),
   },
+  rangeField,
 ];
 
 export function parseOptions(config: unknown): ParsedOptions<TableOptions> {
