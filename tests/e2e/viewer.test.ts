@@ -10,7 +10,7 @@ import { adminApp, adminDb, closeAdmin } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
 import { clearFirestore } from '../support/emulators.ts';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
-import { cardText, createStranger, pollCard, RESULTS, seedEdgeDashboard, signInOnDashboard, waitForRollup, waitForWidget, watchTargets } from './viewerHelpers.ts';
+import { cardText, createStranger, pollCard, RESULTS, seedEdgeDashboard, signInOnDashboard, sendGreenhouse, waitForRollup, waitForWidget, watchTargets } from './viewerHelpers.ts';
 
 const DEMO = DEMO_DASHBOARDS.find((d) => d.slug === 'demo')!;
 const VIEWER = DEMO_ACCOUNTS.find((a) => a.role === 'viewer')!;
@@ -50,6 +50,7 @@ beforeAll(async () => {
   // Rolled up before any page opens, so that the functions' own latency is not measured here.
   await waitForRollup('system', (d) => d.cpuPercent === 34);
   await waitForRollup('network', (d) => d.rxBytesPerSec === 1500);
+  await sendGreenhouse(producer.app, producer.db);
   browser = await launchChromium();
 });
 
@@ -227,7 +228,8 @@ describe('screens', () => {
     await page.goto(`${appUrl}/d/demo`);
     for (const w of DEMO.widgets) await waitForWidget(page, w.id);
     const reached = new Set<string>();
-    for (let i = 0; i < 30; i++) {
+    // Cards, and the controls in them and in the header (range, CSV, compare), in reading order.
+    for (let i = 0; i < 45; i++) {
       await page.keyboard.press('Tab');
       const id = await page.evaluate(() => document.activeElement?.getAttribute('data-widget-id'));
       if (id) reached.add(id);

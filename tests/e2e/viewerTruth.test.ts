@@ -13,7 +13,7 @@ import { createProducer } from '../../src/producer/createProducer.ts';
 import { adminApp, adminDb, closeAdmin } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
 import { clearFirestore } from '../support/emulators.ts';
-import { cardText, waitForRollup, waitForWidget } from './viewerHelpers.ts';
+import { cardText, sendGreenhouse, waitForRollup, waitForWidget } from './viewerHelpers.ts';
 
 const DEMO = DEMO_DASHBOARDS.find((d) => d.slug === 'demo')!;
 const LONG = 'W'.repeat(120);
@@ -64,6 +64,7 @@ beforeAll(async () => {
   await network.send({ rxBytesPerSec: 1000, txBytesPerSec: 2000 });
   await waitForRollup('system', (d) => d.cpuPercent === 21);
   await waitForRollup('network', (d) => d.rxBytesPerSec === 1000);
+  await sendGreenhouse(producer.app, producer.db);
   browser = await launchChromium();
 });
 

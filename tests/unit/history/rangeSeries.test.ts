@@ -5,7 +5,7 @@ import { buildSeries, type SeriesInput } from '../../../src/history/rangeSeries.
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const T0 = Date.UTC(2026, 11, 1, 18); // 18:00 UTC
-const ts = { seconds: 0, nanoseconds: 0 };
+const ts = { seconds: 0, nanoseconds: 0, toMillis: () => 0 };
 
 /** A bucket of `n` records of `v` (all the same value). */
 const bucket = (n: number, v: number): HistoryBucket => ({ n, fields: { v: { n, sum: n * v, min: v, max: v, first: v, last: v } } });

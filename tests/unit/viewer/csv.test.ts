@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RangeSeries } from '../../../src/history/rangeSeries.ts';
 import { csvFileName, csvText, recordsCsv, seriesCsv } from '../../../src/viewer/csv.ts';
 
 describe('csv', () => {
@@ -9,8 +10,8 @@ describe('csv', () => {
   });
 
   it('bucket rows: start, n, and every aggregate of every field with its mean; blanks where a field has none', () => {
-    const series = {
-      resolution: 'minute' as const,
+    const series: RangeSeries = {
+      resolution: 'minute',
       bucketMs: 60_000,
       fromMs: 0,
       toMs: 120_000,
