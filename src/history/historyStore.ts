@@ -4,6 +4,7 @@ import { onScopeDispose, shallowReactive } from 'vue';
 import { BUCKET_FINAL_AFTER_MS, parseHistoryDoc, parseHistoryDocId, type HistoryDoc } from '../../contract/index.ts';
 import { db } from '../firebase.ts';
 import { observed, reportSnapshot } from '../live/snapshotObserver.ts';
+import { rememberMissing, wasMissing } from './missingDocs.ts';
 
 /**
  * - loading: not read yet
@@ -43,6 +44,7 @@ export const useHistoryStore = defineStore('history', () => {
   const reading = new Set<string>();
 
   function store(key: string, docId: string, snap: DocumentSnapshot, final: boolean): void {
+    if (!snap.exists() && !snap.metadata.fromCache) rememberMissing(key);
     try {
       const parsed = snap.exists() ? parseHistoryDoc(docId, snap.data()) : null;
       entries.set(key, { status: 'ready', doc: parsed, fromCache: snap.metadata.fromCache, final: final && !snap.metadata.fromCache, error: null });
@@ -51,9 +53,15 @@ export const useHistoryStore = defineStore('history', () => {
     }
   }
 
+  /** Offline and not in the cache: a document the server said is absent is absent still; else it was never read here. */
+  function unavailable(key: string): void {
+    if (wasMissing(key)) entries.set(key, { status: 'ready', doc: null, fromCache: true, final: false, error: null });
+    else if (entries.get(key)?.status !== 'ready') entries.set(key, { ...LOADING, status: 'offline' });
+  }
+
   function failed(key: string, err: FirestoreError): void {
-    const offline = err.code === 'unavailable' || isOffline();
-    entries.set(key, { ...LOADING, status: offline ? 'offline' : 'error', error: offline ? null : err.message });
+    if (err.code === 'unavailable' || isOffline()) return unavailable(key);
+    entries.set(key, { ...LOADING, status: 'error', error: err.message });
   }
 
   /** One get of a closed document: from the server, or offline from the persistent cache if this device read it before. */
@@ -77,7 +85,7 @@ export const useHistoryStore = defineStore('history', () => {
       observed((snap: DocumentSnapshot) => {
         // Absent from the cache says nothing of the server: wait for its answer, unless there is no network.
         if (snap.metadata.fromCache && !snap.exists()) {
-          if (isOffline() && entries.get(key)?.status !== 'ready') entries.set(key, { ...LOADING, status: 'offline' });
+          if (isOffline()) unavailable(key);
           return;
         }
         store(key, docId, snap, isClosed(docId, Date.now()));

@@ -36,11 +36,12 @@ async function seedHistory(): Promise<void> {
   seededAt = Date.now();
   const batch = db.batch();
   batch.set(db.doc('pipelines/hist'), { teamId: DEMO_TEAM_ID, name: 'hist', public: true, createdAt: now, createdBy: 'demo-owner' });
-  // A window, so that the widgets have a pipeline with data (it is not part of any seeded minute).
+  // A window, so that the widgets have a pipeline with data: one record in the current minute, which no seeded one is.
+  const windowTs = Timestamp.fromMillis(Math.floor(seededAt / MIN) * MIN);
   batch.set(db.doc('pipelines/hist/rollups/last100'), {
-    records: [{ id: 'w1', ts: Timestamp.fromMillis(seededAt - 5_000), data: { temp: 20 } }],
+    records: [{ id: 'w1', ts: windowTs, data: { temp: 20 } }],
     count: 1,
-    lastTs: Timestamp.fromMillis(seededAt - 5_000),
+    lastTs: windowTs,
     updatedAt: now,
   });
   const docs = new Map<string, { start: number; buckets: Record<string, unknown> }>();

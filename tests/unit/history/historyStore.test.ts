@@ -22,7 +22,10 @@ beforeEach(() => {
   setActivePinia(createPinia());
   vi.useFakeTimers({ now: NOW, toFake: ['Date', 'setInterval', 'clearInterval'] });
 });
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe('history store', () => {
   test('a closed document is got once, however often and by however many it is acquired', async () => {
@@ -94,5 +97,24 @@ describe('useHistory', () => {
     expect(fake.getDocCalls).toEqual([CLOSED]); // closed: never read again
     scope.stop();
     expect(fake.active()).toHaveLength(0);
+  });
+});
+
+describe('offline, documents the server said do not exist', () => {
+  test('are still absent (not "never read") after a reload, so a range opened before shows', async () => {
+    const store = useHistoryStore();
+    store.acquire('p1', 'm2026120118', NOW);
+    fake.emitDoc(OPEN, undefined); // the server: no such document
+    store.release('p1', 'm2026120118');
+    // A new page (store) offline: the cache has nothing to say of it.
+    setActivePinia(createPinia());
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    const next = useHistoryStore();
+    next.acquire('p1', 'm2026120118', NOW);
+    next.acquire('p1', 'm2026120119', NOW);
+    fake.emitDoc(OPEN, undefined, true);
+    fake.emitDoc('pipelines/p1/history/m2026120119', undefined, true);
+    expect(next.entry('p1', 'm2026120118')).toMatchObject({ status: 'ready', doc: null, fromCache: true });
+    expect(next.entry('p1', 'm2026120119').status).toBe('offline');
   });
 });

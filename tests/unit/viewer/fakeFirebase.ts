@@ -161,7 +161,11 @@ export const firestoreModule = {
 
 export const authModule = {
   getAuth: () => mainAuth,
-  initializeAuth: () => ({ currentUser: null }),
+  // The app's own Auth (src/firebase.ts) is the default app's; the live instance's is a second one.
+  initializeAuth: (app: { name?: string }) => (app.name === '[DEFAULT]' ? mainAuth : { currentUser: null }),
+  indexedDBLocalPersistence: {},
+  browserLocalPersistence: {},
+  browserSessionPersistence: {},
   inMemoryPersistence: {},
   updateCurrentUser: async (target: { currentUser: unknown }, user: unknown) => {
     updateCurrentUserCalls.push([target, user]);
