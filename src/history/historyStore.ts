@@ -83,9 +83,10 @@ export const useHistoryStore = defineStore('history', () => {
       doc(db, 'pipelines', pipelineId, 'history', docId),
       { includeMetadataChanges: true },
       observed((snap: DocumentSnapshot) => {
-        // Absent from the cache says nothing of the server: wait for its answer, unless there is no network.
+        // Absent from the cache says nothing of the server: wait for its answer, unless there is no network,
+        // or the server said before that it is absent (the browser may report a network it cannot use).
         if (snap.metadata.fromCache && !snap.exists()) {
-          if (isOffline()) unavailable(key);
+          if (isOffline() || wasMissing(key)) unavailable(key);
           return;
         }
         store(key, docId, snap, isClosed(docId, Date.now()));

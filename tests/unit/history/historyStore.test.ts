@@ -117,4 +117,18 @@ describe('offline, documents the server said do not exist', () => {
     expect(next.entry('p1', 'm2026120118')).toMatchObject({ status: 'ready', doc: null, fromCache: true });
     expect(next.entry('p1', 'm2026120119').status).toBe('offline');
   });
+
+  test('shows as absent at once from the cache even where the browser claims a network it cannot use', () => {
+    const store = useHistoryStore();
+    store.acquire('p1', 'm2026120118', NOW);
+    fake.emitDoc(OPEN, undefined);
+    store.release('p1', 'm2026120118');
+    setActivePinia(createPinia());
+    const next = useHistoryStore();
+    next.acquire('p1', 'm2026120118', NOW);
+    fake.emitDoc(OPEN, undefined, true);
+    expect(next.entry('p1', 'm2026120118')).toMatchObject({ status: 'ready', doc: null, fromCache: true });
+    fake.emitDoc(OPEN, historyData({ '01': bucket(1) })); // the server, later: it exists now
+    expect(next.entry('p1', 'm2026120118')).toMatchObject({ status: 'ready', fromCache: false });
+  });
 });
