@@ -19,7 +19,9 @@ import { type BenchWindow, openStage, sleep, waitForWidgets } from './_viewerApp
 
 const BENCH = 'history';
 const RUNS = 3;
-const RANGES = ['live', '1h', '24h', '7d', '30d'] as const;
+const ALL_RANGES = ['live', '1h', '24h', '7d', '30d'] as const;
+/** BENCH_HISTORY_RANGES=live,24h measures only those (Live first: the others are compared with it). */
+const RANGES = ALL_RANGES.filter((r) => !process.env.BENCH_HISTORY_RANGES || process.env.BENCH_HISTORY_RANGES.split(',').includes(r));
 const FIELDS = ['cpuPercent', 'memUsedPercent', 'load1', 'load5', 'load15', 'eventLoopLagMs'];
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -68,7 +70,7 @@ async function seedDashboard(): Promise<void> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** One cold open of the chart at `range`: ms to drawn, documents read once settled. */
-async function open(browser: Browser, url: string, range: (typeof RANGES)[number]): Promise<{ ms: number; reads: number; heapMb: number }> {
+async function open(browser: Browser, url: string, range: (typeof ALL_RANGES)[number]): Promise<{ ms: number; reads: number; heapMb: number }> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -79,6 +81,7 @@ async function open(browser: Browser, url: string, range: (typeof RANGES)[number
     await sleep(3000);
     const reads = await page.evaluate(() => (window as unknown as BenchWindow).__dashReads.documents);
     const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
