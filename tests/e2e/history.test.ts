@@ -160,7 +160,9 @@ describe('time ranges, signed out on a public dashboard', () => {
 describe('offline', () => {
   test('a range opened before shows after an offline reload; a range never opened says so', async () => {
     const page = await newPage();
-    await page.goto(`${appUrl}/d/history?range=1h`);
+    // An absolute range: a relative one would move on by a minute across the reload.
+    const range = `from=${new Date(seededAt - 60 * MIN).toISOString()}&to=${new Date(seededAt + MIN).toISOString()}`;
+    await page.goto(`${appUrl}/d/history?${range}`);
     await waitForWidget(page, 'temp-line');
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
