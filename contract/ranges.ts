@@ -2,7 +2,7 @@
  * Time ranges: the presets a dashboard offers, the values of a widget's
  * `config.range`, and the history resolution a range is drawn at. Pure.
  */
-import { BUCKET_MS, historyDocId, historyDocIdsBetween } from './history.ts';
+import { BUCKET_MS, historyDocId, historyDocIdsBetween, MINUTE_DOCS_KEPT_DAYS } from './history.ts';
 import type { HistoryResolution } from './types.ts';
 
 const MINUTE_MS = 60_000;
@@ -93,7 +93,9 @@ const COARSER: Readonly<Record<HistoryResolution, HistoryResolution | null>> = {
  * `minute` holds the current minute).
  */
 export function rangeDocIds(resolution: HistoryResolution, fromMs: number, toMs: number, nowMs: number): string[] {
-  const ids = historyDocIdsBetween(resolution, fromMs, toMs);
+  // Documents of the future do not exist yet: each get of one would be a read for nothing.
+  if (fromMs >= nowMs) return [];
+  const ids = historyDocIdsBetween(resolution, fromMs, Math.min(toMs, nowMs));
   if (toMs <= nowMs - BUCKET_MS[resolution]) return ids;
   if (resolution === 'day') ids.push(historyDocId('hour', nowMs));
   if (resolution !== 'minute') ids.push(historyDocId('minute', nowMs));
@@ -103,10 +105,11 @@ export function rangeDocIds(resolution: HistoryResolution, fromMs: number, toMs:
 /**
  * The finest resolution that draws [fromMs, toMs) in at most MAX_RANGE_POINTS
  * buckets from at most MAX_RANGE_DOCS documents: minutes up to a day, hours
- * up to a month, days beyond.
+ * up to a month, days beyond. A range starting before the minute documents
+ * kept (MINUTE_DOCS_KEPT_DAYS) is drawn from hours at the finest.
  */
 export function resolutionFor(fromMs: number, toMs: number, nowMs: number): HistoryResolution {
-  let resolution: HistoryResolution = 'minute';
+  let resolution: HistoryResolution = fromMs < nowMs - MINUTE_DOCS_KEPT_DAYS * DAY_MS ? 'hour' : 'minute';
   for (;;) {
     const points = Math.ceil((toMs - fromMs) / BUCKET_MS[resolution]);
     const coarser: HistoryResolution | null = COARSER[resolution];

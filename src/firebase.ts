@@ -1,5 +1,12 @@
 import { initializeApp, type FirebaseOptions } from 'firebase/app';
-import { connectAuthEmulator, getAuth, type Auth } from 'firebase/auth';
+import {
+  browserLocalPersistence,
+  browserSessionPersistence,
+  connectAuthEmulator,
+  indexedDBLocalPersistence,
+  initializeAuth,
+  type Auth,
+} from 'firebase/auth';
 import {
   connectFirestoreEmulator,
   initializeFirestore,
@@ -32,7 +39,11 @@ export function connectEmulators(authInstance: Auth, firestore: Firestore): void
 }
 
 export const firebaseApp = initializeApp(options);
-export const auth = getAuth(firebaseApp);
+// getAuth's persistences, without its popup and redirect sign-in (Dash signs in with a password only),
+// which is most of Firebase Auth's code: https://firebase.google.com/docs/auth/web/custom-dependencies
+export const auth = initializeAuth(firebaseApp, {
+  persistence: [indexedDBLocalPersistence, browserLocalPersistence, browserSessionPersistence],
+});
 // The persistent cache is what lets an installed app show its last data offline.
 export const db = initializeFirestore(firebaseApp, {
   localCache: persistentLocalCache({ tabManager: persistentMultipleTabManager() }),

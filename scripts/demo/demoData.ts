@@ -37,6 +37,17 @@ export const DEMO_PIPELINES: readonly DemoPipeline[] = [
       { name: 'txBytesPerSec', type: 'number', unit: 'B/s', label: 'Sent' },
     ],
   },
+  {
+    id: 'greenhouse',
+    name: 'Greenhouse (simulated)',
+    description: 'A simulated greenhouse sensor: not a real device. A week of generated history and a live simulated stream, to show time ranges.',
+    fields: [
+      { name: 'temperature', type: 'number', unit: '°C', label: 'Temperature' },
+      { name: 'humidity', type: 'number', unit: '%', label: 'Humidity' },
+      { name: 'soil', type: 'number', unit: '%', label: 'Soil moisture' },
+      { name: 'lights', type: 'bool', label: 'Lights' },
+    ],
+  },
 ];
 
 /** A demo widget: its document without the timestamps the seed sets. */
@@ -108,6 +119,14 @@ export const DEMO_DASHBOARDS: DemoDashboard[] = [
         pipelineId: 'network',
         config: { title: 'Latest network samples', fields: ['rxBytesPerSec', 'txBytesPerSec'], rows: 10 },
         position: { x: 6, y: 6, w: 6, h: 4 },
+      },
+      {
+        id: 'greenhouse-24h',
+        type: 'line_chart',
+        pipelineId: 'greenhouse',
+        // Its own range: the last day whatever the dashboard shows, to show history at first sight.
+        config: { title: 'Greenhouse, last 24 hours (simulated)', fields: ['temperature', 'humidity'], range: '24h' },
+        position: { x: 0, y: 10, w: 12, h: 4 },
       },
     ],
   },

@@ -1,5 +1,5 @@
 import type { OptionField, Threshold } from '../widgets/types.ts';
-import type { PipelineField } from '../../contract/index.ts';
+import { parseWidgetRange, type PipelineField } from '../../contract/index.ts';
 
 /** A widget's `config` map as the editor holds it. */
 export type Config = Record<string, unknown>;
@@ -79,6 +79,8 @@ function checkOne(option: OptionField, value: unknown, pipelineFields: readonly 
       }
       return null;
     }
+    case 'range':
+      return value === undefined || parseWidgetRange(value) ? null : `${label}: "${String(value)}" is not a time range.`;
     case 'thresholds': {
       if (value === undefined) return null;
       if (!Array.isArray(value)) return `${label} must be a list.`;

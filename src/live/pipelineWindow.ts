@@ -42,6 +42,7 @@ export function openPipelineWindow(pipelineId: string, state: RollupState, keepS
     state.mode = mode;
     state.fields = shown.fields;
     state.teamId = shown.teamId;
+    state.minute = shown.minute;
   }
 
   refresh(true);

@@ -1,6 +1,7 @@
 import type { PipelineField } from '../../contract/index.ts';
 import type { DeliveryMode } from './liveMode.ts';
 import type { WindowRecord } from '../../contract/index.ts';
+import type { LiveMinute } from './rollupMinute.ts';
 
 /**
  * - loading: nothing known yet
@@ -28,6 +29,8 @@ export interface RollupState {
   fields: readonly PipelineField[];
   /** The team the pipeline belongs to; null until its document was read. */
   teamId: string | null;
+  /** The rollup's current minute: the live edge of a range. Null without one. */
+  minute: LiveMinute | null;
 }
 
 /** What the listeners of one pipeline have learnt so far. */
@@ -57,5 +60,5 @@ export const NO_RECORDS: readonly WindowRecord<Date>[] = Object.freeze([]);
 
 /** The state of a pipeline nobody has read yet. */
 export function loadingState(): RollupState {
-  return { status: 'loading', records: NO_RECORDS, source: null, fromCache: false, error: null, mode: 'economy', fields: [], teamId: null };
+  return { status: 'loading', records: NO_RECORDS, source: null, fromCache: false, error: null, mode: 'economy', fields: [], teamId: null, minute: null };
 }

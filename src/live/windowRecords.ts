@@ -3,7 +3,8 @@ import type { WindowRecord } from '../../contract/index.ts';
 /** Anything with Firestore Timestamp's `toDate()`. */
 type HasToDate = { toDate(): Date };
 
-function toDate(value: unknown): Date | null {
+/** A Date, or a Firestore Timestamp as one; null for anything else. */
+export function toDate(value: unknown): Date | null {
   if (value instanceof Date) return value;
   if (typeof value === 'object' && value !== null && typeof (value as HasToDate).toDate === 'function') {
     return (value as HasToDate).toDate();

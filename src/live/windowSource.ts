@@ -3,6 +3,7 @@ import { db } from '../firebase.ts';
 import { LIVE_MODES, type LiveMode, type PipelineField, type WindowRecord } from '../../contract/index.ts';
 import { parsePipelineFields } from './pipelineFields.ts';
 import type { RollupFacts, RollupState } from './rollupState.ts';
+import { toLiveMinute, type LiveMinute } from './rollupMinute.ts';
 import { observed, reportSnapshot } from './snapshotObserver.ts';
 import { recordDocsToWindow, toWindowRecords } from './windowRecords.ts';
 
@@ -20,6 +21,7 @@ export interface WindowSourceState {
   source: RollupState['source'];
   fromCache: boolean;
   error: string | null;
+  minute: LiveMinute | null;
 }
 
 /** `records` when `state.records` was replaced, `facts` for anything else. */
@@ -55,6 +57,7 @@ export function openWindowSource(pipelineId: string, before: ShownBefore, signed
     source: before.source,
     fromCache: before.fromCache,
     error: null,
+    minute: null,
   };
   /** Identifies the rollup's content, to tell data changes from metadata-only snapshots. */
   let rollupKey: string | undefined;
@@ -100,6 +103,7 @@ export function openWindowSource(pipelineId: string, before: ShownBefore, signed
     if (key === rollupKey) return changed('facts');
     rollupKey = key;
     state.records = toWindowRecords(snap.get('records'));
+    state.minute = toLiveMinute(snap.get('minute'));
     state.source = 'rollup';
     changed('records');
   }

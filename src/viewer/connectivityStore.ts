@@ -1,6 +1,7 @@
 import { useEventListener } from '@vueuse/core';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import { useHistoryStore } from '../history/historyStore.ts';
 import { useRollupStore } from '../live/rollupStore.ts';
 import { useViewerStore } from './viewerStore.ts';
 
@@ -12,9 +13,11 @@ export const useConnectivityStore = defineStore('connectivity', () => {
   const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine);
   const rollups = useRollupStore();
   const viewer = useViewerStore();
+  const history = useHistoryStore();
 
   function recover(): void {
     rollups.reattach('failed');
+    history.retry();
     viewer.retry();
   }
 

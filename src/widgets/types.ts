@@ -1,5 +1,6 @@
 import type { Component } from 'vue';
 import type { PipelineField, WindowRecord as StoredWindowRecord, Widget } from '../../contract/index.ts';
+import type { RangeSeries } from '../history/rangeSeries.ts';
 
 /** One record of a pipeline's rolling window, as widgets receive it (oldest first): `ts` converted to a Date. */
 export type WindowRecord = StoredWindowRecord<Date>;
@@ -28,7 +29,9 @@ export type OptionField =
    * stores one field name as a string.
    */
   | { key: string; label: string; kind: 'fields'; multiple: boolean; numeric?: boolean; min?: number; max?: number }
-  | { key: string; label: string; kind: 'thresholds' };
+  | { key: string; label: string; kind: 'thresholds' }
+  /** The widget's own time range (`config.range`): follow the dashboard, Live, a preset, or a stored absolute range. */
+  | { key: string; label: string; kind: 'range' };
 
 /** The result of checking a widget's `config` against its type's options. */
 export type ParsedOptions<Options> = { ok: true; options: Options } | { ok: false; errors: string[] };
@@ -53,6 +56,14 @@ export interface WidgetDefinition<Options = unknown, View = unknown> {
    * declared fields, when it has them: their labels and units win over the widget's `unit`.
    */
   transform(records: readonly WindowRecord[], options: Options, fields?: readonly PipelineField[]): View;
+  /**
+   * Pure: a time range's history buckets to what the widget shows, the same
+   * kind of view as `transform`'s. `previous` is the period of the same
+   * length before it, when the widget compares with it (`previousPeriod`).
+   */
+  transformRange(series: RangeSeries, options: Options, fields?: readonly PipelineField[], previous?: RangeSeries | null): View;
+  /** The widget compares a range with the period before it: always (stat card), or when the viewer asks (line chart). */
+  previousPeriod?: 'always' | 'toggle';
   /** Record fields the widget reads, to say so in its card when the window has none of them. Default: `fields`. */
   fieldsUsed?(options: Options): string[];
   component: Component;

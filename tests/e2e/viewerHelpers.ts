@@ -6,6 +6,9 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_TEAM_ID } from '../../scripts/demo/demoData.ts';
 import { ROOT } from '../../scripts/lib/emulatorEnv.ts';
+import type { FirebaseApp } from 'firebase/app';
+import type { Firestore } from 'firebase/firestore';
+import { createProducer } from '../../src/producer/createProducer.ts';
 import { adminApp, adminDb } from '../support/admin.ts';
 
 export const RESULTS = join(ROOT, 'test-results');
@@ -41,6 +44,16 @@ export async function waitForRollup(pipelineId: string, match: (data: Record<str
     if (Date.now() > deadline) throw new Error(`the rollup of ${pipelineId} did not get the record within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * A record on the demo's simulated greenhouse pipeline, so that its 24 h chart
+ * has data (its window) in suites that wait for every demo widget; `npm start`
+ * streams and imports history there.
+ */
+export async function sendGreenhouse(app: FirebaseApp, firestore: Firestore, temperature = 21.5): Promise<void> {
+  await createProducer({ app, firestore, pipelineId: 'greenhouse' }).send({ temperature, humidity: 60, soil: 40, lights: true });
+  await waitForRollup('greenhouse', (d) => d.temperature === temperature);
 }
 
 /** A signed-in account that belongs to no team. */

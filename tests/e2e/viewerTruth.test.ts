@@ -13,7 +13,7 @@ import { createProducer } from '../../src/producer/createProducer.ts';
 import { adminApp, adminDb, closeAdmin } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
 import { clearFirestore } from '../support/emulators.ts';
-import { cardText, waitForRollup, waitForWidget } from './viewerHelpers.ts';
+import { cardText, sendGreenhouse, waitForRollup, waitForWidget } from './viewerHelpers.ts';
 
 const DEMO = DEMO_DASHBOARDS.find((d) => d.slug === 'demo')!;
 const LONG = 'W'.repeat(120);
@@ -60,10 +60,13 @@ beforeAll(async () => {
   producer = await clientSession(DEMO_ACCOUNTS.find((a) => a.role === 'producer')!.email, DEMO_PASSWORD);
   const system = createProducer({ app: producer.app, firestore: producer.db, pipelineId: 'system' });
   const network = createProducer({ app: producer.app, firestore: producer.db, pipelineId: 'network' });
+  // The greenhouse beside the others, so that every card's newest record is about as old.
+  const greenhouse = sendGreenhouse(producer.app, producer.db);
   await system.send({ cpuPercent: 21, memUsedPercent: 50, load1: 1, load5: 1, load15: 1, eventLoopLagMs: 1 });
   await network.send({ rxBytesPerSec: 1000, txBytesPerSec: 2000 });
   await waitForRollup('system', (d) => d.cpuPercent === 21);
   await waitForRollup('network', (d) => d.rxBytesPerSec === 1000);
+  await greenhouse;
   browser = await launchChromium();
 });
 

@@ -1,5 +1,5 @@
 import type { OptionField, ParsedOptions } from '../types.ts';
-import { checkRange, labelField, parseConfig, refine, titleField, unitField } from '../shared/options.ts';
+import { checkRange, labelField, parseConfig, refine, titleField, unitField, rangeField } from '../shared/options.ts';
 
 export type BarMode = 'fields' | 'category';
 
@@ -15,9 +15,20 @@ export interface BarChartOptions {
   valueField: string;
   min?: number;
   max?: number;
+  /** Over a time range: a bar per bucket (the average of the first field, or of the value field), or a bar per field (its average over the range). */
+  rangeBars: 'bucket' | 'field';
 }
 
-export const defaults: BarChartOptions = { title: '', fields: [], label: '', unit: '', mode: 'fields', categoryField: '', valueField: '' };
+export const defaults: BarChartOptions = {
+  title: '',
+  fields: [],
+  label: '',
+  unit: '',
+  mode: 'fields',
+  categoryField: '',
+  valueField: '',
+  rangeBars: 'bucket',
+};
 
 export const optionFields: readonly OptionField[] = [
   titleField,
@@ -37,6 +48,16 @@ export const optionFields: readonly OptionField[] = [
   unitField,
   { key: 'min', label: 'Minimum', kind: 'number' },
   { key: 'max', label: 'Maximum', kind: 'number' },
+  {
+    key: 'rangeBars',
+    label: 'Over a time range',
+    kind: 'select',
+    choices: [
+      { value: 'bucket', label: 'A bar per period (average)' },
+      { value: 'field', label: 'A bar per field (average over the range)' },
+    ],
+  },
+  rangeField,
 ];
 
 export function parseOptions(config: unknown): ParsedOptions<BarChartOptions> {

@@ -48,6 +48,11 @@ export function transform(records: readonly WindowRecord[], options: BarChartOpt
     values = options.fields.map((f) => lastNumeric(records, f));
     units = shown.map((d) => d.unit);
   }
+  return barView(labels, values, units, options);
+}
+
+/** Bars with these labels, values and units. */
+export function barView(labels: string[], values: (number | null)[], units: string[], options: BarChartOptions): BarChartView {
   const name = options.label || options.title || 'Bar chart';
   const summary = values.some((v) => v !== null)
     ? `${name}: ${labels.map((l, i) => `${l} ${formatNumber(values[i] ?? null, undefined, units[i])}`).join(', ')}.`

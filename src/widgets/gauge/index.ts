@@ -1,6 +1,7 @@
 import type { WidgetModule } from '../types.ts';
 import GaugeWidget from './GaugeWidget.vue';
 import { defaults, optionFields, parseOptions, type GaugeOptions } from './options.ts';
+import { transformRange } from './rangeTransform.ts';
 import { transform, type GaugeView } from './transform.ts';
 
 const gauge: WidgetModule<GaugeOptions, GaugeView> = {
@@ -8,6 +9,7 @@ const gauge: WidgetModule<GaugeOptions, GaugeView> = {
   optionFields,
   parseOptions,
   transform,
+  transformRange,
   component: GaugeWidget,
 };
 

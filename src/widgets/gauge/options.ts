@@ -1,5 +1,5 @@
 import type { OptionField, ParsedOptions, Threshold } from '../types.ts';
-import { checkRange, labelField, parseConfig, refine, thresholdsField, titleField, unitField } from '../shared/options.ts';
+import { checkRange, labelField, parseConfig, refine, thresholdsField, titleField, unitField, rangeField } from '../shared/options.ts';
 
 export interface GaugeOptions {
   title: string;
@@ -11,9 +11,11 @@ export interface GaugeOptions {
   max: number;
   decimals?: number;
   thresholds: Threshold[];
+  /** Over a time range: the last value in it, or the average. */
+  aggregation: 'latest' | 'avg';
 }
 
-export const defaults: GaugeOptions = { title: '', fields: [], label: '', unit: '', min: 0, max: 100, thresholds: [] };
+export const defaults: GaugeOptions = { title: '', fields: [], label: '', unit: '', min: 0, max: 100, thresholds: [], aggregation: 'latest' };
 
 export const optionFields: readonly OptionField[] = [
   titleField,
@@ -24,6 +26,16 @@ export const optionFields: readonly OptionField[] = [
   { key: 'max', label: 'Maximum', kind: 'number' },
   { key: 'decimals', label: 'Decimals', kind: 'number', min: 0, max: 6, integer: true },
   thresholdsField,
+  {
+    key: 'aggregation',
+    label: 'Over a time range',
+    kind: 'select',
+    choices: [
+      { value: 'latest', label: 'Last value' },
+      { value: 'avg', label: 'Average' },
+    ],
+  },
+  rangeField,
 ];
 
 export function parseOptions(config: unknown): ParsedOptions<GaugeOptions> {

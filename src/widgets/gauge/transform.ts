@@ -22,9 +22,12 @@ const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
 /** The newest numeric value of the field, placed between min and max. */
 export function transform(records: readonly WindowRecord[], options: GaugeOptions, fields?: readonly PipelineField[]): GaugeView {
-  const field = options.fields[0] ?? '';
-  const { label, unit } = describeField(field, fields, options.unit);
-  const value = lastNumeric(records, field);
+  return gaugeView(lastNumeric(records, options.fields[0] ?? ''), options, fields);
+}
+
+/** A value of the gauge's field placed between min and max. */
+export function gaugeView(value: number | null, options: GaugeOptions, fields?: readonly PipelineField[]): GaugeView {
+  const { label, unit } = describeField(options.fields[0] ?? '', fields, options.unit);
   const span = options.max - options.min;
   const at = (v: number): number => clamp01((v - options.min) / span);
   const level = thresholdLevel(value, options.thresholds);

@@ -1,6 +1,7 @@
 import type { ChartOptions } from 'chart.js';
 import { AXIS_COLOR, baseOptions, GRID_COLOR, valueScales } from '../shared/chartOptions.ts';
 import { formatTime } from '../shared/format.ts';
+import { formatRangeTime } from '../../lib/time.ts';
 import type { LineChartOptions } from './options.ts';
 import type { LineChartView } from './transform.ts';
 
@@ -23,7 +24,7 @@ export function lineChartOptions(view: LineChartView, options: LineChartOptions)
         afterBuildTicks: (axis) => {
           axis.ticks = view.ticks.map((value) => ({ value }));
         },
-        ticks: { color: AXIS_COLOR, maxRotation: 0, callback: (v) => formatTime(Number(v)) },
+        ticks: { color: AXIS_COLOR, maxRotation: 0, callback: (v) => (view.rangeMs === undefined ? formatTime(Number(v)) : formatRangeTime(Number(v), view.rangeMs)) },
         grid: { color: GRID_COLOR },
       },
       ...valueScales(view.axes, { min: options.min, max: options.max }),

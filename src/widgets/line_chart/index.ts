@@ -1,6 +1,7 @@
 import type { WidgetModule } from '../types.ts';
 import LineChartWidget from './LineChartWidget.vue';
 import { defaults, optionFields, parseOptions, type LineChartOptions } from './options.ts';
+import { transformRange } from './rangeTransform.ts';
 import { transform, type LineChartView } from './transform.ts';
 
 const lineChart: WidgetModule<LineChartOptions, LineChartView> = {
@@ -8,6 +9,8 @@ const lineChart: WidgetModule<LineChartOptions, LineChartView> = {
   optionFields,
   parseOptions,
   transform,
+  transformRange,
+  previousPeriod: 'toggle',
   component: LineChartWidget,
 };
 

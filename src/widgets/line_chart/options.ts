@@ -1,5 +1,5 @@
 import type { OptionField, ParsedOptions } from '../types.ts';
-import { checkRange, labelField, parseConfig, refine, titleField, unitField } from '../shared/options.ts';
+import { checkRange, labelField, parseConfig, refine, titleField, unitField, rangeField } from '../shared/options.ts';
 
 export interface LineChartOptions {
   title: string;
@@ -21,6 +21,7 @@ export const optionFields: readonly OptionField[] = [
   unitField,
   { key: 'min', label: 'Minimum', kind: 'number' },
   { key: 'max', label: 'Maximum', kind: 'number' },
+  rangeField,
 ];
 
 export function parseOptions(config: unknown): ParsedOptions<LineChartOptions> {

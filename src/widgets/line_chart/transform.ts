@@ -16,6 +16,10 @@ export interface LinePoint {
 export interface LineSeries extends FieldDisplay {
   /** Every series has a point at every index (the same record), so a hover reads them all at once. */
   points: LinePoint[];
+  /** A range: the min and max of each bucket, index by index with `points` (the band around the mean). */
+  band?: { min: number | null; max: number | null }[];
+  /** A range compared with the period before it: that period's means, shifted onto this one. */
+  previous?: LinePoint[];
   latest: number | null;
   /** The id of its value axis (one per unit). */
   axis: string;
@@ -28,6 +32,8 @@ export interface LineChartView {
   span: { min: number; max: number } | null;
   ticks: number[];
   summary: string;
+  /** A range (not the live window): its length, which sets how times read; the chart can be zoomed into. */
+  rangeMs?: number;
 }
 
 /**

@@ -69,3 +69,11 @@ describe('parseConfig', () => {
     expect(parseConfig(['a'], fields, defaults)).toEqual({ ok: false, errors: ['The widget configuration is not a map of options.'] });
   });
 });
+
+describe('parseConfig: the range option', () => {
+  const fields: OptionField[] = [{ key: 'range', label: 'Time range', kind: 'range' }];
+  test('keeps a valid range as stored, refuses anything else', () => {
+    expect(parseConfig({ range: '24h' }, fields, {})).toEqual({ ok: true, options: { range: '24h' } });
+    expect(parseConfig({ range: 'soon' }, fields, {})).toMatchObject({ ok: false });
+  });
+});

@@ -1,3 +1,4 @@
+import { parseWidgetRange } from '../../../contract/ranges.ts';
 import type { OptionField, ParsedOptions, Threshold } from '../types.ts';
 
 const THRESHOLD_COLORS: readonly Threshold['color'][] = ['ok', 'warning', 'critical'];
@@ -7,6 +8,8 @@ export const titleField = { key: 'title', label: 'Title', kind: 'text', maxLengt
 export const labelField = { key: 'label', label: 'Label', kind: 'text', maxLength: 80 } as const satisfies OptionField;
 export const unitField = { key: 'unit', label: 'Unit', kind: 'text', maxLength: 20 } as const satisfies OptionField;
 export const thresholdsField = { key: 'thresholds', label: 'Thresholds', kind: 'thresholds' } as const satisfies OptionField;
+/** Every type's own time range; the WidgetCard reads it (the types' options do not need it). */
+export const rangeField = { key: 'range', label: 'Time range', kind: 'range' } as const satisfies OptionField;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,6 +53,8 @@ function parseField(field: OptionField, value: unknown): { value: unknown } | { 
       if (max !== undefined && list.length > max) return { error: `${name}: choose at most ${max} field${max === 1 ? '' : 's'}.` };
       return { value: field.key === 'fields' || field.multiple ? list : list[0] };
     }
+    case 'range':
+      return parseWidgetRange(value) ? { value } : { error: `${name} must be "dashboard", "live", a range such as "24h", or two ISO times joined by "/".` };
     case 'thresholds': {
       if (!Array.isArray(value)) return { error: `${name} must be a list.` };
       const out: Threshold[] = [];

@@ -6,11 +6,13 @@ export const MIN_GAP_MS = 5_000;
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
-/** Round steps between the ticks of a time axis. */
+const DAY = 24 * HOUR;
+/** Round steps between the ticks of a time axis (days for the ranges of history). */
 const TICK_STEPS = [
   ...[1, 2, 5, 10, 15, 30].map((n) => n * SECOND),
   ...[1, 2, 5, 10, 15, 30].map((n) => n * MINUTE),
   ...[1, 2, 3, 6, 12, 24].map((n) => n * HOUR),
+  ...[2, 7, 14, 30, 61, 91].map((n) => n * DAY),
 ];
 
 function median(values: number[]): number | null {

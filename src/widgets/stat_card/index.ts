@@ -1,6 +1,7 @@
 import type { WidgetModule } from '../types.ts';
 import { defaults, optionFields, parseOptions, type StatCardOptions } from './options.ts';
 import StatCardWidget from './StatCardWidget.vue';
+import { transformRange } from './rangeTransform.ts';
 import { transform, type StatCardView } from './transform.ts';
 
 const statCard: WidgetModule<StatCardOptions, StatCardView> = {
@@ -8,6 +9,8 @@ const statCard: WidgetModule<StatCardOptions, StatCardView> = {
   optionFields,
   parseOptions,
   transform,
+  transformRange,
+  previousPeriod: 'always',
   component: StatCardWidget,
 };
 

@@ -1,5 +1,5 @@
 import type { OptionField, ParsedOptions, Threshold } from '../types.ts';
-import { labelField, parseConfig, thresholdsField, titleField, unitField } from '../shared/options.ts';
+import { labelField, parseConfig, thresholdsField, titleField, unitField, rangeField } from '../shared/options.ts';
 
 export const AGGREGATIONS = ['latest', 'min', 'max', 'avg', 'sum', 'count'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
@@ -45,6 +45,7 @@ export const optionFields: readonly OptionField[] = [
   { key: 'decimals', label: 'Decimals', kind: 'number', min: 0, max: 6, integer: true },
   { key: 'sparkline', label: 'Sparkline', kind: 'boolean' },
   thresholdsField,
+  rangeField,
 ];
 
 export function parseOptions(config: unknown): ParsedOptions<StatCardOptions> {

@@ -1,5 +1,5 @@
 import type { OptionField, ParsedOptions } from '../types.ts';
-import { labelField, parseConfig, titleField, unitField } from '../shared/options.ts';
+import { labelField, parseConfig, titleField, unitField, rangeField } from '../shared/options.ts';
 
 export interface TableOptions {
   title: string;
@@ -11,9 +11,15 @@ export interface TableOptions {
   /** Newest rows shown, 1..100. */
   rows: number;
   decimals?: number;
+  /** Over a time range: what each bucket's cell shows. */
+  aggregation: TableAggregation;
 }
 
-export const defaults: TableOptions = { title: '', fields: [], label: '', unit: '', rows: 10 };
+export const TABLE_AGGREGATIONS = ['avg', 'min', 'max', 'sum', 'latest'] as const;
+export type TableAggregation = (typeof TABLE_AGGREGATIONS)[number];
+const AGGREGATION_LABELS: Record<TableAggregation, string> = { avg: 'Average', min: 'Minimum', max: 'Maximum', sum: 'Sum', latest: 'Last value' };
+
+export const defaults: TableOptions = { title: '', fields: [], label: '', unit: '', rows: 10, aggregation: 'avg' };
 
 export const optionFields: readonly OptionField[] = [
   titleField,
@@ -22,6 +28,13 @@ export const optionFields: readonly OptionField[] = [
   unitField,
   { key: 'rows', label: 'Rows', kind: 'number', min: 1, max: 100, integer: true },
   { key: 'decimals', label: 'Decimals', kind: 'number', min: 0, max: 6, integer: true },
+  {
+    key: 'aggregation',
+    label: 'Over a time range, each period shows',
+    kind: 'select',
+    choices: TABLE_AGGREGATIONS.map((value) => ({ value, label: AGGREGATION_LABELS[value] })),
+  },
+  rangeField,
 ];
 
 export function parseOptions(config: unknown): ParsedOptions<TableOptions> {

@@ -86,3 +86,13 @@ describe('form helpers', () => {
     expect(unitOfFields('cpu', pipelineFields)).toBeUndefined();
   });
 });
+
+describe('the range option', () => {
+  const range: OptionField = { key: 'range', label: 'Time range', kind: 'range' };
+  test.each([undefined, 'dashboard', 'live', '7d', '2026-12-01T10:00:00Z/2026-12-01T12:00:00Z'])('%j is a range', (value) => {
+    expect(optionErrors([range], value === undefined ? {} : { range: value }, [])).toEqual({});
+  });
+  test.each(['3h', 42, '2026-12-01T12:00:00Z/2026-12-01T10:00:00Z'])('%j is not', (value) => {
+    expect(optionErrors([range], { range: value }, []).range).toMatch(/is not a time range/);
+  });
+});

@@ -30,6 +30,12 @@ export interface Listener {
 
 export const listeners: Listener[] = [];
 export const getDocsCalls: Ref[] = [];
+/** Paths of the one-off document gets (getDoc); `setGetDoc` answers them (default: the document does not exist). */
+export const getDocCalls: string[] = [];
+let getDocResult: (path: string) => Promise<unknown> = (path) => Promise.resolve(docSnapshot(path, undefined));
+export function setGetDoc(result: (path: string) => Promise<unknown>): void {
+  getDocResult = result;
+}
 let getDocsResult: () => Promise<unknown> = () => Promise.resolve(querySnapshot([]));
 const authCallbacks = new Set<(user: unknown) => void>();
 /** The user of the app's Auth instance (`auth.currentUser`), as setUser left it. */
@@ -44,6 +50,8 @@ export function setUpdateCurrentUser(result: () => Promise<void>): void {
 export function reset(): void {
   listeners.length = 0;
   getDocsCalls.length = 0;
+  getDocCalls.length = 0;
+  getDocResult = (path) => Promise.resolve(docSnapshot(path, undefined));
   getDocsResult = () => Promise.resolve(querySnapshot([]));
   // Stores of earlier tests are gone: their auth listeners must not hear the next test's users.
   authCallbacks.clear();
@@ -126,6 +134,10 @@ export const firestoreModule = {
   orderBy: (field: string, direction = 'asc') => ({ orderBy: field, direction }),
   limit: (n: number) => ({ limit: n }),
   where: (field: string, op: string, value: unknown) => ({ where: field, op, value }),
+  getDoc: (ref: Ref) => {
+    getDocCalls.push(ref.path);
+    return getDocResult(ref.path);
+  },
   getDocs: (q: Ref) => {
     getDocsCalls.push(q);
     return getDocsResult();
@@ -149,7 +161,11 @@ export const firestoreModule = {
 
 export const authModule = {
   getAuth: () => mainAuth,
-  initializeAuth: () => ({ currentUser: null }),
+  // The app's own Auth (src/firebase.ts) is the default app's; the live instance's is a second one.
+  initializeAuth: (app: { name?: string }) => (app.name === '[DEFAULT]' ? mainAuth : { currentUser: null }),
+  indexedDBLocalPersistence: {},
+  browserLocalPersistence: {},
+  browserSessionPersistence: {},
   inMemoryPersistence: {},
   updateCurrentUser: async (target: { currentUser: unknown }, user: unknown) => {
     updateCurrentUserCalls.push([target, user]);
