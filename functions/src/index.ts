@@ -13,21 +13,41 @@ import { FLUSH_SECONDS } from '../../contract/index.ts';
 import { RECONCILE_EVERY_MINUTES } from './rollup/cadence.js';
 import { flushWindow } from './rollup/flushWindow.js';
 import { handleRecordCreated } from './rollup/onRecordCreated.js';
+import { HISTORY_DEBOUNCE_MS, processDirtyMark } from './history/recompute.js';
 
-/** Keeps `rollups/last100` up to date: a bucket's leader waits out its bucket (up to 60 s), then flushes. */
+/**
+ * Keeps `rollups/last100` and history up to date: a bucket's leader waits out
+ * its bucket (up to 60 s), flushes, and when its flush opened a minute waits
+ * for that minute's end (up to 61 s more) to close it by the clock.
+ */
 export const rollupOnRecordCreated = onDocumentCreated(
-  { document: 'pipelines/{pipelineId}/records/{recordId}', timeoutSeconds: FLUSH_SECONDS.max + 60 },
+  { document: 'pipelines/{pipelineId}/records/{recordId}', timeoutSeconds: FLUSH_SECONDS.max + 120 },
   async (event) => {
     const outcome = await handleRecordCreated(firestore(), {
       pipelineId: event.params.pipelineId,
       recordId: event.params.recordId,
       ts: event.data?.get('ts'),
+      writtenMs: event.data?.createTime?.toMillis(),
     });
     if ('flush' in outcome && outcome.flush) {
       logger.info('rollup flush', { pipelineId: event.params.pipelineId, role: outcome.role, ...outcome.flush });
     }
+    if ('late' in outcome && outcome.late === 'marked') logger.info('history late record', { pipelineId: event.params.pipelineId });
   },
 );
+
+/**
+ * Recomputes the history buckets a dirty mark lists, after a short debounce:
+ * only the run of the mark's latest write processes it, so marks written in a
+ * burst are processed once.
+ */
+export const processHistoryDirtyMark = onDocumentWritten('pipelines/{pipelineId}/historyDirty/{docId}', async (event) => {
+  const written = event.data?.after;
+  if (!written?.exists || !written.updateTime) return;
+  await new Promise((resolve) => setTimeout(resolve, HISTORY_DEBOUNCE_MS));
+  const outcome = await processDirtyMark(firestore(), event.params.pipelineId, event.params.docId, written.updateTime);
+  if (outcome === 'processed') logger.info('history recompute', { pipelineId: event.params.pipelineId, docId: event.params.docId });
+});
 
 /** Gives a new pipeline its empty window, so clients find `count: 0` rather than no document. */
 export const createWindowOnPipelineCreated = onDocumentCreated('pipelines/{pipelineId}', async (event) => {
