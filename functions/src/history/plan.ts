@@ -55,7 +55,11 @@ export interface HistoryPlan {
   closed: ClosedMinute[];
   /** Minute-aligned [fromMs, toMs) ranges whose minutes must be recomputed from the log. */
   dirty: [number, number][];
-  /** Starts of the hours this flush completed: their hour buckets are to be recomputed. */
+  /**
+   * Starts of the hours whose hour buckets are to be recomputed: those this
+   * flush completed, and the hour of a minute it closed by the clock (a pause:
+   * the hour may get no later record to complete it).
+   */
   completedHours: number[];
   /** Start of the minute this flush opened (and did not close): someone must close it by the clock. */
   opened?: number;
@@ -128,12 +132,16 @@ export function planHistory(input: HistoryPlanInput): HistoryPlan {
   }
 
   const openedAt = open?.startMs;
+  let quietHour: number | undefined;
   if (open && nowMs >= open.startMs + MINUTE_MS + CLOSE_SKEW_MS) {
     through = open.startMs + MINUTE_MS;
+    // Records paused: nothing may come to complete this hour, so its bucket is recomputed now (and again if more come).
+    quietHour = bucketStartMs('hour', open.startMs);
     close();
   }
 
   const completedHours = completed(input.state.throughMs, through, closed);
+  if (quietHour !== undefined && !completedHours.includes(quietHour)) completedHours.push(quietHour);
   const state: HistoryState = { minute: open ? { startMs: open.startMs, bucket: open.bucket } : null, throughMs: through };
   const opened = open && openedAt !== input.state.minute?.startMs ? openedAt : undefined;
   return { state, closed, dirty, completedHours, ...(opened !== undefined && { opened }) };
