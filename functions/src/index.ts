@@ -13,15 +13,12 @@ import { FLUSH_SECONDS } from '../../contract/index.ts';
 import { RECONCILE_EVERY_MINUTES } from './rollup/cadence.js';
 import { flushWindow } from './rollup/flushWindow.js';
 import { handleRecordCreated } from './rollup/onRecordCreated.js';
+import { closeQuietMinutes } from './history/closeQuiet.js';
 import { HISTORY_DEBOUNCE_MS, processDirtyMark } from './history/recompute.js';
 
-/**
- * Keeps `rollups/last100` and history up to date: a bucket's leader waits out
- * its bucket (up to 60 s), flushes, and when its flush opened a minute waits
- * for that minute's end (up to 61 s more) to close it by the clock.
- */
+/** Keeps `rollups/last100` and history up to date: a bucket's leader waits out its bucket (up to 60 s), then flushes. */
 export const rollupOnRecordCreated = onDocumentCreated(
-  { document: 'pipelines/{pipelineId}/records/{recordId}', timeoutSeconds: FLUSH_SECONDS.max + 120 },
+  { document: 'pipelines/{pipelineId}/records/{recordId}', timeoutSeconds: FLUSH_SECONDS.max + 60 },
   async (event) => {
     const outcome = await handleRecordCreated(firestore(), {
       pipelineId: event.params.pipelineId,
@@ -62,6 +59,12 @@ export const deleteTeamDataOnTeamDeleted = onDocumentDeleted({ document: 'teams/
 /** Deletes a deleted pipeline's records, rollups, history, alerts, tokens and backend state. */
 export const deletePipelineDataOnPipelineDeleted = onDocumentDeleted('pipelines/{pipelineId}', async (event) => {
   await deletePipelineData(firestore(), event.params.pipelineId);
+});
+
+/** Closes by the clock the open minutes of pipelines whose records stopped (history/closeQuiet.ts). */
+export const closeQuietMinutesEveryMinute = onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 120 }, async () => {
+  const { closed } = await closeQuietMinutes(firestore());
+  if (closed > 0) logger.info('history close', { closed });
 });
 
 /**

@@ -14,6 +14,7 @@ import {
   type HistoryResolution,
   type LogEntry,
 } from '../../contract/index.ts';
+import { minuteDocsCutoffMs } from '../../functions/src/history/store.ts';
 import { fdb, readLog, Timestamp, waitFor } from './harness.ts';
 
 const msOf = (r: { ts: unknown }) => (r.ts as Timestamp).toMillis();
@@ -53,11 +54,13 @@ export async function readHistory(pipelineId: string): Promise<HistorySnapshot> 
 export function historyProblems(log: LogEntry<Timestamp>[], h: HistorySnapshot, completeUntilMs: number): string[] {
   const problems: string[] = [];
   const through = h.throughMs ?? -Infinity;
+  // Minute documents are not kept before the cutoff (35 days, at a UTC midnight).
+  const cutoff = minuteDocsCutoffMs(Date.now());
   const check = (resolution: HistoryResolution, until: number) => {
     const expected = aggregateByBucket(resolution, log, msOf);
     const starts = new Set([...expected.keys(), ...h.stored[resolution].keys()]);
     for (const start of [...starts].sort((a, b) => a - b)) {
-      if (start + BUCKET_MS[resolution] > until) continue;
+      if (start + BUCKET_MS[resolution] > until || (resolution === 'minute' && start < cutoff)) continue;
       const want = expected.get(start);
       const got = h.stored[resolution].get(start);
       const name = `${historyDocId(resolution, start)}.${bucketKey(resolution, start)}`;

@@ -74,6 +74,18 @@ export function historyDocWrite(resolution: HistoryResolution, startMs: number, 
   };
 }
 
+/**
+ * Recomputed buckets (null: no record, the bucket is removed) as the write of
+ * a document that exists or not: a document is never created without its
+ * `buckets` map (the contract requires it), nor created only to hold nothing.
+ */
+export function recomputedWrite(resolution: HistoryResolution, startMs: number, buckets: Record<string, HistoryBucket | null>, exists: boolean) {
+  const kept = Object.fromEntries(Object.entries(buckets).filter((e): e is [string, HistoryBucket] => e[1] !== null));
+  if (exists) return historyDocWrite(resolution, startMs, Object.fromEntries(Object.entries(buckets).map(([k, b]) => [k, b ?? FieldValue.delete()])));
+  if (Object.keys(kept).length === 0) return null;
+  return { data: { resolution, start: Timestamp.fromMillis(startMs), updatedAt: FieldValue.serverTimestamp(), buckets: kept }, options: { merge: true } };
+}
+
 export function writeHistory(db: Firestore, pipelineId: string, writes: HistoryWrites, writer: Writer): void {
   for (const [docId, buckets] of writes.minuteDocs) {
     const { data, options } = historyDocWrite('minute', parseHistoryDocId(docId)!.startMs, buckets);

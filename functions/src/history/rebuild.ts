@@ -5,9 +5,9 @@
  * hour buckets of its days, then the day buckets of its months. For pipelines
  * that existed before history, and for any repair. `npm run history:rebuild`.
  */
-import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import type { Firestore } from 'firebase-admin/firestore';
 import { BUCKET_MS, bucketKey, bucketStartMs, historyDocIdsBetween, parseHistoryDocId, spanStartMs, type HistoryResolution } from '../../../contract/index.ts';
-import { historyDocWrite } from './flushWrites.js';
+import { recomputedWrite } from './flushWrites.js';
 import { recomputeBuckets } from './recompute.js';
 import { historyRef, minuteDocsCutoffMs } from './store.js';
 
@@ -39,10 +39,11 @@ async function rebuildDocs(db: Firestore, pipelineId: string, docIds: string[], 
         if (keys.length === 0) return;
         const recomputed = await recomputeBuckets(db, pipelineId, docId, keys, nowMs);
         if (!recomputed.write) return;
-        const buckets = Object.entries(recomputed.buckets);
-        result.buckets[resolution] += buckets.filter(([, b]) => b).length;
-        const write = historyDocWrite(resolution, startMs, Object.fromEntries(buckets.map(([k, b]) => [k, b ?? FieldValue.delete()])));
-        await historyRef(db, pipelineId, docId).set(write.data, write.options);
+        result.buckets[resolution] += Object.values(recomputed.buckets).filter((b) => b).length;
+        const ref = historyRef(db, pipelineId, docId);
+        const write = recomputedWrite(resolution, startMs, recomputed.buckets, (await ref.get()).exists);
+        if (!write) return;
+        await ref.set(write.data, write.options);
         result.written[resolution]++;
       }),
     );

@@ -11,7 +11,7 @@
  * A recompute reads the log or the documents as they are now, so running it
  * twice, or concurrently, writes the same buckets.
  */
-import { FieldValue, type Firestore, type Timestamp } from 'firebase-admin/firestore';
+import type { Firestore, Timestamp } from 'firebase-admin/firestore';
 import {
   aggregateByBucket,
   BUCKET_MS,
@@ -24,7 +24,7 @@ import {
   type HistoryResolution,
 } from '../../../contract/index.ts';
 import { pipelineRef } from '../rollup/log.js';
-import { historyDocWrite } from './flushWrites.js';
+import { recomputedWrite } from './flushWrites.js';
 import {
   dirtyMark,
   dirtyRef,
@@ -36,7 +36,7 @@ import {
 } from './store.js';
 
 /** How long the processor waits after a mark's write, so that marks written in a burst are processed once. */
-export const HISTORY_DEBOUNCE_MS = 2500;
+export const HISTORY_DEBOUNCE_MS = 1000;
 
 const PARENT: Readonly<Record<HistoryResolution, HistoryResolution | null>> = { minute: 'hour', hour: 'day', day: null };
 
@@ -118,15 +118,12 @@ export async function processDirtyMark(db: Firestore, pipelineId: string, docId:
     // The writes in a transaction with the pipeline and the mark: nothing is written after the
     // pipeline's delete, and a mark changed meanwhile is not deleted.
     const outcome = await db.runTransaction(async (tx) => {
-      const [pipeline, current] = await tx.getAll(pipelineRef(db, pipelineId), markRef);
+      const [pipeline, current, stored] = await tx.getAll(pipelineRef(db, pipelineId), markRef, historyRef(db, pipelineId, docId));
       if (!pipeline.exists) return 'no-pipeline' as const;
       if (!current.exists || !current.updateTime!.isEqual(mark.updateTime!)) return 'changed' as const;
-      if (recomputed.write && keys.length > 0) {
-        const data = Object.fromEntries(Object.entries(recomputed.buckets).map(([k, b]) => [k, b ?? FieldValue.delete()]));
-        const { resolution, startMs } = parseHistoryDocId(docId)!;
-        const write = historyDocWrite(resolution, startMs, data);
-        tx.set(historyRef(db, pipelineId, docId), write.data, write.options);
-      }
+      const span = parseHistoryDocId(docId);
+      const write = span && recomputed.write ? recomputedWrite(span.resolution, span.startMs, recomputed.buckets, stored.exists) : null;
+      if (write) tx.set(historyRef(db, pipelineId, docId), write.data, write.options);
       for (const [parentId, parentKeys] of recomputed.parents) tx.set(dirtyRef(db, pipelineId, parentId), dirtyMark(parentKeys), { merge: true });
       tx.delete(markRef);
       return 'processed' as const;

@@ -30,14 +30,17 @@ export function readHistoryState(window: DocumentSnapshot): HistoryState {
   return state;
 }
 
-/** The rollup fields of a state; `minute` is deleted when none is open (`creating`: omitted, for a set). */
-export function historyStateFields(state: HistoryState, creating: boolean): Record<string, unknown> {
+/** The rollup fields of a state (no `minute` when none is open: see withoutMinuteDeleted). */
+export function historyStateFields(state: HistoryState): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   if (state.throughMs !== null) fields.historyThrough = Timestamp.fromMillis(state.throughMs);
   if (state.minute) fields.minute = { start: Timestamp.fromMillis(state.minute.startMs), ...state.minute.bucket };
-  else if (!creating) fields.minute = FieldValue.delete();
   return fields;
 }
+
+/** Window data for an update(): a window without an open minute deletes the stored one (a set() replaces it anyway). */
+export const forUpdate = (window: Record<string, unknown>): Record<string, unknown> =>
+  'minute' in window ? window : { ...window, minute: FieldValue.delete() };
 
 export const sameState = (a: HistoryState, b: HistoryState): boolean =>
   a.throughMs === b.throughMs && a.minute?.startMs === b.minute?.startMs && a.minute?.bucket.n === b.minute?.bucket.n;

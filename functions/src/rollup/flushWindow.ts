@@ -31,7 +31,7 @@ import { FieldValue, Timestamp, type DocumentData, type DocumentSnapshot, type F
 import { compareRecords, mergeWindow, WINDOW_SIZE, windowCursor, type MergedWindow, type RecordPosition } from '../../../contract/index.ts';
 import { historyWrites, writeHistory, writeHistoryAfter, type HistoryWrites } from '../history/flushWrites.js';
 import { planHistory } from '../history/plan.js';
-import { historyStateFields, readHistoryState, sameState } from '../history/state.js';
+import { forUpdate, historyStateFields, readHistoryState, sameState } from '../history/state.js';
 import { msOfRecord } from '../history/store.js';
 import { flushSecondsOf } from './cadence.js';
 import {
@@ -156,7 +156,7 @@ async function writePlan(db: Firestore, pipelineId: string, plan: FlushPlan): Pr
   const creates = !plan.windowTime || (plan.checkpoint !== undefined && !plan.checkpointTime);
   if (!creates) {
     const batch = db.batch();
-    batch.update(windowDoc, plan.window, { lastUpdateTime: plan.windowTime });
+    batch.update(windowDoc, forUpdate(plan.window), { lastUpdateTime: plan.windowTime });
     if (plan.checkpoint) batch.update(checkpointDoc, plan.checkpoint, { lastUpdateTime: plan.checkpointTime });
     if (plan.queue) batch.set(reconcileQueueRef(db, pipelineId), plan.queue);
     if (plan.history) writeHistory(db, pipelineId, plan.history, batch);
@@ -246,7 +246,7 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
       count,
       lastTs: merged.lastTs,
       updatedAt: FieldValue.serverTimestamp(),
-      ...historyStateFields(history.state, !stored.exists),
+      ...historyStateFields(history.state),
     },
     ...times,
     history: writes,

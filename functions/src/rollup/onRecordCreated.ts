@@ -22,16 +22,14 @@
  * the window, and when its record is missing and no record of the current
  * bucket exists (whose leader would flush later anyway), flushes itself.
  *
- * History (../history/): a leader whose flush opened a minute stays until
- * that minute's end (+ CLOSE_SKEW_MS) and flushes again, to close it by the
- * clock if no later record did; a record whose trigger runs after its minute
- * ended, and that its own flush did not take in, is checked against its
- * minute's bucket (lateRecord.ts).
+ * History (../history/): a record whose trigger runs after its minute ended,
+ * and that its own flush did not take in, is checked against its minute's
+ * bucket (lateRecord.ts). A minute no later record closes is closed by the
+ * clock (closeQuiet.ts).
  */
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { BUCKET_MS, compareRecords, type RecordPosition } from '../../../contract/index.ts';
+import { compareRecords, type RecordPosition } from '../../../contract/index.ts';
 import { checkLateRecord, mayBeLate, type LateOutcome } from '../history/lateRecord.js';
-import { CLOSE_SKEW_MS } from '../history/plan.js';
 import { bucketOf, flushDelayMs, flushSecondsOf } from './cadence.js';
 import { flushWindow, type FlushResult } from './flushWindow.js';
 import { pipelineRef, readWindow, recordsOf, windowRef } from './log.js';
@@ -48,7 +46,7 @@ export interface RecordCreatedEvent {
 
 export type RecordOutcome =
   | { role: 'follower'; flush?: FlushResult; late?: LateOutcome }
-  | { role: 'leader'; flush: FlushResult; close?: FlushResult; late?: LateOutcome }
+  | { role: 'leader'; flush: FlushResult; late?: LateOutcome }
   | { role: 'orphan' }
   | { role: 'invalid' };
 
@@ -145,7 +143,6 @@ export async function handleRecordCreated(db: Firestore, event: RecordCreatedEve
     let flush: FlushResult | undefined;
     if ((await windowMayLack(db, event.pipelineId, position)) && !(await anyRecordSince(db, event.pipelineId, bucketOf(nowMs, flushSeconds).startMs))) {
       flush = await flushWindow(db, event.pipelineId);
-      if (flush.history.opened !== undefined) await closeLater(db, event.pipelineId, flush.history.opened);
     }
     const lateOutcome = await checkLate(flush);
     return { role: 'follower', ...(flush && { flush }), ...(lateOutcome && { late: lateOutcome }) };
@@ -157,17 +154,5 @@ export async function handleRecordCreated(db: Firestore, event: RecordCreatedEve
     return { role: 'orphan' };
   }
   const lateOutcome = await checkLate(flush);
-  const close = flush.history.opened === undefined ? undefined : await closeLater(db, event.pipelineId, flush.history.opened);
-  return { role: 'leader', flush, ...(close && { close }), ...(lateOutcome && { late: lateOutcome }) };
-}
-
-/**
- * The minute this trigger's flush opened is closed by the first flush after
- * it ends; if no record comes after it, nobody else would close it: wait for
- * its end and close it by the clock (a flush that does nothing while records
- * wait for their own leader).
- */
-async function closeLater(db: Firestore, pipelineId: string, minuteStartMs: number): Promise<FlushResult> {
-  await sleep(Math.max(0, minuteStartMs + BUCKET_MS.minute + CLOSE_SKEW_MS - Date.now()));
-  return flushWindow(db, pipelineId, { closeOnly: true });
+  return { role: 'leader', flush, ...(lateOutcome && { late: lateOutcome }) };
 }

@@ -84,7 +84,7 @@ export async function rebuildWindow(db: Firestore, pipelineId: string): Promise<
       lastTs: merged.lastTs,
       updatedAt: FieldValue.serverTimestamp(),
       // History's state is kept: a minute it folded differently from the rebuilt window is found at its close (its count).
-      ...historyStateFields(readHistoryState(stored), true),
+      ...historyStateFields(readHistoryState(stored)),
     });
     // The next flush recounts from scratch, in case the count checkpoint was what went wrong.
     tx.delete(backendStateRef(db, pipelineId, 'countCheckpoint'));
