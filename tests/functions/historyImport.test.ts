@@ -55,10 +55,10 @@ describe('history of imported and late records', { timeout: 180_000 }, () => {
     const { pipelineId } = await seedPipeline();
     const now = Date.now();
     const start = bucketStartMs('hour', now - 2 * DAY) - 30 * MIN;
-    // Every 19 minutes over two days (the emulator delivers triggers about one at a time: the import is
-    // kept small), two records on some instants (ties on ts), and a few 40 days back.
-    const times = Array.from({ length: 150 }, (_, i) => start + i * 19 * MIN + (i % 5 === 0 ? 0.25 : 0));
-    times.push(times[10]!, times[100]!, now - 40 * DAY, now - 40 * DAY + 3 * HOUR, now - 40 * DAY + 3 * HOUR + 1);
+    // Every 47 minutes over two days (the emulator delivers triggers one at a time, ~200 ms each here:
+    // the import is kept small), two records on some instants (ties on ts), and a few 40 days back.
+    const times = Array.from({ length: 62 }, (_, i) => start + i * 47 * MIN + (i % 5 === 0 ? 0.25 : 0));
+    times.push(times[10]!, times[50]!, now - 40 * DAY, now - 40 * DAY + 3 * HOUR, now - 40 * DAY + 3 * HOUR + 1);
     const written = Date.now();
     await importRecords(pipelineId, times);
     const { history } = await waitForExactHistory(pipelineId, { timeoutMs: BUCKET_FINAL_AFTER_MS });
@@ -70,7 +70,7 @@ describe('history of imported and late records', { timeout: 180_000 }, () => {
     expect((await fdb().doc(`pipelines/${pipelineId}/history/${historyDocId('minute', now - 40 * DAY)}`).get()).exists).toBe(false);
 
     // Late: more records into minutes, hours and days already in history.
-    const late = [times[3]! + 1000, times[3]! + 2000, times[120]! + 5, now - 40 * DAY + 10];
+    const late = [times[3]! + 1000, times[3]! + 2000, times[55]! + 5, now - 40 * DAY + 10];
     const lateWritten = Date.now();
     await importRecords(pipelineId, late, (i) => ({ i: 1000 + i, v: 100 + i }));
     const after = await waitForExactHistory(pipelineId, { timeoutMs: BUCKET_FINAL_AFTER_MS });
