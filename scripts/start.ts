@@ -204,6 +204,11 @@ async function main(): Promise<void> {
   stopReconcile = async () => {
     await Promise.all([reconcile.stop(), minuteClose.stop()]);
   };
+  // After the banner, in the background: the simulated greenhouse's past week, through the backend's own path.
+  void import('./demo/seed.ts')
+    .then(({ importGreenhouseHistory }) => importGreenhouseHistory(admin))
+    .then((n) => n > 0 && out.print(`[demo] imported a week of simulated greenhouse history (${n} records).`))
+    .catch((err: unknown) => out.print(`[demo] greenhouse history import failed: ${(err as Error).message}`));
   setInterval(() => out.status(status.line(Date.now())), 2_000).unref();
   if (process.stdin.isTTY) {
     process.stdin.setRawMode(true);

@@ -37,7 +37,24 @@ export const DEMO_PIPELINES: readonly DemoPipeline[] = [
       { name: 'txBytesPerSec', type: 'number', unit: 'B/s', label: 'Sent' },
     ],
   },
+  {
+    id: 'greenhouse',
+    name: 'Greenhouse (simulated)',
+    description: 'A simulated sensor, not real data: a week of generated history imported at start, then a reading every 5 seconds.',
+    fields: [
+      { name: 'temperatureC', type: 'number', unit: '°C', label: 'Temperature' },
+      { name: 'humidityPercent', type: 'number', unit: '%', label: 'Humidity' },
+      { name: 'soilMoisturePercent', type: 'number', unit: '%', label: 'Soil moisture' },
+      { name: 'lightsOn', type: 'bool', label: 'Lights on' },
+    ],
+  },
 ];
+
+/** The simulated pipeline's generated past: one reading per GREENHOUSE_HISTORY_STEP_MS over GREENHOUSE_HISTORY_DAYS. */
+export const GREENHOUSE_HISTORY_DAYS = 7;
+export const GREENHOUSE_HISTORY_STEP_MS = 15 * 60_000;
+/** Its live stream's period. */
+export const GREENHOUSE_STREAM_MS = 5000;
 
 /** A demo widget: its document without the timestamps the seed sets. */
 export type DemoWidget = Omit<Widget, 'createdAt' | 'updatedAt'>;
