@@ -35,9 +35,6 @@ import {
   type DirtyKeys,
 } from './store.js';
 
-/** How long the processor waits after a mark's write, so that marks written in a burst are processed once. */
-export const HISTORY_DEBOUNCE_MS = 1000;
-
 const PARENT: Readonly<Record<HistoryResolution, HistoryResolution | null>> = { minute: 'hour', hour: 'day', day: null };
 
 /** The buckets of the stored history document, ordered by key (oldest first). */
