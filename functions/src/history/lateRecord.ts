@@ -50,6 +50,9 @@ export async function checkLateRecord(db: Firestore, pipelineId: string, tsMs: n
   ]);
   const storedN: unknown = stored.get(`buckets.${key}.n`);
   if (storedN === n) return 'agrees';
+  // Already marked (a close whose count disagreed, another late record): its recompute will read this record.
+  const mark = await dirtyRef(db, pipelineId, docId).get();
+  if (mark.get(`keys.${key}`) === true) return 'agrees';
   await dirtyRef(db, pipelineId, docId).set(dirtyMark([key]), { merge: true });
   return 'marked';
 }
