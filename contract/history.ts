@@ -90,6 +90,8 @@ export function bucketStartInSpan(resolution: HistoryResolution, spanStart: numb
 /** Ids of the documents of `resolution` whose spans meet [fromMs, toMs), oldest first. */
 export function historyDocIdsBetween(resolution: HistoryResolution, fromMs: number, toMs: number): string[] {
   const ids: string[] = [];
+  // An empty range meets no span (without this, one whose start is not a span's start met its span).
+  if (toMs <= fromMs) return ids;
   for (let start = spanStartMs(resolution, fromMs); start < toMs; start = spanEndMs(resolution, start)) {
     ids.push(historyDocId(resolution, start));
   }

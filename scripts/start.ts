@@ -23,7 +23,7 @@ import {
 import { buildFunctionsIfStale } from './lib/functionsBuild.ts';
 import { assertPortsFree, DEFAULT_PORTS, portsFromEnv, waitForPort, type Ports } from './lib/ports.ts';
 import { exitCodeOf, forEachLine, killOrphanedFirestore, ProcessGroup } from './lib/processes.ts';
-import { reconcileEveryMs, startReconcileLoop } from './lib/reconcileLoop.ts';
+import { reconcileEveryMs, startMinuteCloseLoop, startReconcileLoop } from './lib/reconcileLoop.ts';
 import { classifyEmulatorLine, describeReconcile, IngestStatus, isRepair } from './lib/startOutput.ts';
 import { StatusConsole } from './lib/statusConsole.ts';
 
@@ -193,13 +193,22 @@ async function main(): Promise<void> {
 
   const base = `http://${publicHost}:${ports.app}`;
   out.print(banner(base, logPath(ports)));
-  stopReconcile = startReconcileLoop(reconcileEveryMs(), (run) => {
+  const reconcile = startReconcileLoop(reconcileEveryMs(), (run) => {
     if ('error' in run) return out.print(`[reconcile] failed: ${run.error.message}`);
     const note = { atMs: Date.now(), outcomes: run.summary.outcomes };
     status.noteReconcile(note);
     // A repair is news (something had left a window behind): it gets a line of its own.
     if (isRepair(note)) out.print(`[reconcile] ${describeReconcile(note)}`);
-  }).stop;
+  });
+  const minuteClose = startMinuteCloseLoop((err) => out.print(`[history] closing quiet minutes failed: ${err.message}`));
+  stopReconcile = async () => {
+    await Promise.all([reconcile.stop(), minuteClose.stop()]);
+  };
+  // After the banner, in the background: the simulated greenhouse's past week, through the backend's own path.
+  void import('./demo/seed.ts')
+    .then(({ importGreenhouseHistory }) => importGreenhouseHistory(admin))
+    .then((n) => n > 0 && out.print(`[demo] imported a week of simulated greenhouse history (${n} records).`))
+    .catch((err: unknown) => out.print(`[demo] greenhouse history import failed: ${(err as Error).message}`));
   setInterval(() => out.status(status.line(Date.now())), 2_000).unref();
   if (process.stdin.isTTY) {
     process.stdin.setRawMode(true);

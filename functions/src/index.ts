@@ -13,8 +13,10 @@ import { FLUSH_SECONDS } from '../../contract/index.ts';
 import { RECONCILE_EVERY_MINUTES } from './rollup/cadence.js';
 import { flushWindow } from './rollup/flushWindow.js';
 import { handleRecordCreated } from './rollup/onRecordCreated.js';
+import { closeQuietMinutes } from './history/closeQuiet.js';
+import { processDirtyMark } from './history/recompute.js';
 
-/** Keeps `rollups/last100` up to date: a bucket's leader waits out its bucket (up to 60 s), then flushes. */
+/** Keeps `rollups/last100` and history up to date: a bucket's leader waits out its bucket (up to 60 s), then flushes. */
 export const rollupOnRecordCreated = onDocumentCreated(
   { document: 'pipelines/{pipelineId}/records/{recordId}', timeoutSeconds: FLUSH_SECONDS.max + 60 },
   async (event) => {
@@ -22,12 +24,28 @@ export const rollupOnRecordCreated = onDocumentCreated(
       pipelineId: event.params.pipelineId,
       recordId: event.params.recordId,
       ts: event.data?.get('ts'),
+      writtenMs: event.data?.createTime?.toMillis(),
     });
     if ('flush' in outcome && outcome.flush) {
       logger.info('rollup flush', { pipelineId: event.params.pipelineId, role: outcome.role, ...outcome.flush });
     }
+    if ('late' in outcome && outcome.late === 'marked') logger.info('history late record', { pipelineId: event.params.pipelineId });
   },
 );
+
+/**
+ * Recomputes the history buckets a dirty mark lists. Only the run of the
+ * mark's latest write processes it, so marks written in a burst whose runs
+ * come after it are processed once. No debounce sleep: on the emulator,
+ * which delivers triggers about one at a time, every sleeping run delayed
+ * every other trigger (a 1 s debounce slowed the rollup suite by minutes).
+ */
+export const processHistoryDirtyMark = onDocumentWritten('pipelines/{pipelineId}/historyDirty/{docId}', async (event) => {
+  const written = event.data?.after;
+  if (!written?.exists || !written.updateTime) return;
+  const outcome = await processDirtyMark(firestore(), event.params.pipelineId, event.params.docId, written.updateTime);
+  if (outcome === 'processed') logger.info('history recompute', { pipelineId: event.params.pipelineId, docId: event.params.docId });
+});
 
 /** Gives a new pipeline its empty window, so clients find `count: 0` rather than no document. */
 export const createWindowOnPipelineCreated = onDocumentCreated('pipelines/{pipelineId}', async (event) => {
@@ -42,6 +60,12 @@ export const deleteTeamDataOnTeamDeleted = onDocumentDeleted({ document: 'teams/
 /** Deletes a deleted pipeline's records, rollups, history, alerts, tokens and backend state. */
 export const deletePipelineDataOnPipelineDeleted = onDocumentDeleted('pipelines/{pipelineId}', async (event) => {
   await deletePipelineData(firestore(), event.params.pipelineId);
+});
+
+/** Closes by the clock the open minutes of pipelines whose records stopped (history/closeQuiet.ts). */
+export const closeQuietMinutesEveryMinute = onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 120 }, async () => {
+  const { closed } = await closeQuietMinutes(firestore());
+  if (closed > 0) logger.info('history close', { closed });
 });
 
 /**

@@ -40,15 +40,21 @@ export const DEMO_PIPELINES: readonly DemoPipeline[] = [
   {
     id: 'greenhouse',
     name: 'Greenhouse (simulated)',
-    description: 'A simulated greenhouse sensor: not a real device. A week of generated history and a live simulated stream, to show time ranges.',
+    description: 'A simulated sensor, not real data: a week of generated history imported at start, then a reading every 5 seconds.',
     fields: [
-      { name: 'temperature', type: 'number', unit: '°C', label: 'Temperature' },
-      { name: 'humidity', type: 'number', unit: '%', label: 'Humidity' },
-      { name: 'soil', type: 'number', unit: '%', label: 'Soil moisture' },
-      { name: 'lights', type: 'bool', label: 'Lights' },
+      { name: 'temperatureC', type: 'number', unit: '°C', label: 'Temperature' },
+      { name: 'humidityPercent', type: 'number', unit: '%', label: 'Humidity' },
+      { name: 'soilMoisturePercent', type: 'number', unit: '%', label: 'Soil moisture' },
+      { name: 'lightsOn', type: 'bool', label: 'Lights on' },
     ],
   },
 ];
+
+/** The simulated pipeline's generated past: one reading per GREENHOUSE_HISTORY_STEP_MS over GREENHOUSE_HISTORY_DAYS. */
+export const GREENHOUSE_HISTORY_DAYS = 7;
+export const GREENHOUSE_HISTORY_STEP_MS = 15 * 60_000;
+/** Its live stream's period. */
+export const GREENHOUSE_STREAM_MS = 5000;
 
 /** A demo widget: its document without the timestamps the seed sets. */
 export type DemoWidget = Omit<Widget, 'createdAt' | 'updatedAt'>;
@@ -125,7 +131,7 @@ export const DEMO_DASHBOARDS: DemoDashboard[] = [
         type: 'line_chart',
         pipelineId: 'greenhouse',
         // Its own range: the last day whatever the dashboard shows, to show history at first sight.
-        config: { title: 'Greenhouse, last 24 hours (simulated)', fields: ['temperature', 'humidity'], range: '24h' },
+        config: { title: 'Greenhouse, last 24 hours (simulated)', fields: ['temperatureC', 'humidityPercent'], range: '24h' },
         position: { x: 0, y: 10, w: 12, h: 4 },
       },
     ],

@@ -7,8 +7,9 @@ import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'fireba
 import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { createProducer } from '../../src/producer/createProducer.ts';
 import { type Producer } from '../../src/producer/producer.ts';
+import { greenhouseSource } from '../sources/greenhouse.ts';
 import { networkSource, systemSource, type MetricsSource } from '../sources/hostMetrics.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoData.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, GREENHOUSE_STREAM_MS } from './demoData.ts';
 
 const [firestoreHost, firestorePort] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':');
 const authUrl = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099'}`;
@@ -39,11 +40,18 @@ const timer = setInterval(() => {
   }
 }, 1000);
 
+// The simulated greenhouse (its past week is imported by npm start), every few seconds.
+const greenhouse = { source: greenhouseSource(), producer: createProducer({ app, pipelineId: 'greenhouse', firestore: db }) };
+const greenhouseTimer = setInterval(() => {
+  greenhouse.producer.send(greenhouse.source.sample()).catch((err: unknown) => console.error(`[producer] ${(err as Error).message}`));
+}, GREENHOUSE_STREAM_MS);
+
 function stop(): void {
   clearInterval(timer);
+  clearInterval(greenhouseTimer);
   for (const { source } of streams) source.stop();
   process.exit(0);
 }
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
-console.log(`[producer] streaming host metrics as ${producerAccount.email}`);
+console.log(`[producer] streaming host metrics and the simulated greenhouse as ${producerAccount.email}`);

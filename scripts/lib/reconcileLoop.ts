@@ -56,3 +56,30 @@ export function startReconcileLoop(
     },
   };
 }
+
+/** How often production's schedule closes quiet minutes (functions/src/index.ts: every minute). */
+export const MINUTE_CLOSE_EVERY_MS = 60_000;
+
+/**
+ * Closes by the clock the open minutes of pipelines whose records stopped,
+ * every minute, as the schedule `closeQuietMinutesEveryMinute` does in
+ * production (the emulators run no schedules); a failed run is reported.
+ */
+export function startMinuteCloseLoop(onError: (err: Error) => void): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = (async () => {
+      const [{ firestore }, { closeQuietMinutes }] = await Promise.all([
+        import('../../functions/src/admin.ts'),
+        import('../../functions/src/history/closeQuiet.ts'),
+      ]);
+      await closeQuietMinutes(firestore());
+    })().catch((err: unknown) => onError(err instanceof Error ? err : new Error(String(err))));
+  }, MINUTE_CLOSE_EVERY_MS);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

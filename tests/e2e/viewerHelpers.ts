@@ -52,7 +52,7 @@ export async function waitForRollup(pipelineId: string, match: (data: Record<str
  * streams and imports history there.
  */
 export async function sendGreenhouse(app: FirebaseApp, firestore: Firestore, temperature = 21.5): Promise<void> {
-  await createProducer({ app, firestore, pipelineId: 'greenhouse' }).send({ temperature, humidity: 60, soil: 40, lights: true });
+  await createProducer({ app, firestore, pipelineId: 'greenhouse' }).send({ temperatureC: temperature, humidityPercent: 60, soilMoisturePercent: 40, lightsOn: true });
   await waitForRollup('greenhouse', (d) => d.temperature === temperature);
 }
 

@@ -92,6 +92,7 @@ const POLICY = {
   deletedTeam:      row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
   deletedPipeline:  row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
   backendState:     row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
+  historyDirty:     row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
 } satisfies Record<string, Row>;
 
 type Target = keyof typeof POLICY;
@@ -273,6 +274,14 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
     create: (db, w) => setDoc(doc(db, `pipelines/${w.publicPipeline}/backend/other`), { count: 0 }),
     update: (db, w) => updateDoc(doc(db, `pipelines/${w.publicPipeline}/backend/reconcile`), { count: 1000 }),
     delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.publicPipeline}/backend/reconcile`)),
+  },
+  // The history's dirty marks of a (public) pipeline: the functions' alone.
+  historyDirty: {
+    get: (db, w) => getDoc(doc(db, `pipelines/${w.publicPipeline}/historyDirty/m2026120118`)),
+    list: (db, w) => getDocs(collection(db, `pipelines/${w.publicPipeline}/historyDirty`)),
+    create: (db, w) => setDoc(doc(db, `pipelines/${w.publicPipeline}/historyDirty/h20261201`), { keys: { '18': true }, markedAt: serverTimestamp() }),
+    update: (db, w) => updateDoc(doc(db, `pipelines/${w.publicPipeline}/historyDirty/m2026120118`), { 'keys.07': true }),
+    delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.publicPipeline}/historyDirty/m2026120118`)),
   },
 };
 

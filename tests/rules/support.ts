@@ -234,6 +234,7 @@ function worldDocuments(w: World): [string, object][] {
     [`teams/${w.team}/alertChannels/${w.alertChannel}`, valid.alertChannel('owner')],
     [`teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`, valid.secret()],
     [`pipelines/${w.publicPipeline}/backend/reconcile`, { count: 1, fingerprint: 'x', checkedAt: serverTimestamp() }],
+    [`pipelines/${w.publicPipeline}/historyDirty/m2026120118`, { keys: { '05': true }, markedAt: serverTimestamp() }],
     [`deletedTeams/${w.deadTeam}`, valid.tombstone('owner')],
     [`deletedPipelines/${w.deadPipeline}`, valid.tombstone('owner')],
   );

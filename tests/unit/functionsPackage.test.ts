@@ -52,6 +52,8 @@ describe('the functions package', () => {
       createWindowOnPipelineCreated: created,
       deletePipelineDataOnPipelineDeleted: 'google.cloud.firestore.document.v1.deleted',
       reconcileWindowsEvery5Minutes: 'schedule',
+      closeQuietMinutesEveryMinute: 'schedule',
+      processHistoryDirtyMark: 'google.cloud.firestore.document.v1.written',
       recomputePublicOnWidgetWritten: 'google.cloud.firestore.document.v1.written',
       recomputePublicOnDashboardUpdated: 'google.cloud.firestore.document.v1.updated',
       deleteDashboardChildrenOnDashboardDeleted: 'google.cloud.firestore.document.v1.deleted',

@@ -2,10 +2,13 @@
  * The flush: brings `pipelines/{id}/rollups/last100` up to date with the log.
  *
  * The window's newest record (ts, id) is its cursor. A flush reads the window
- * and only what the log holds after the cursor (the newest <= 100 of those
- * records), merges them with `mergeWindow` and writes the window. Its reads
- * follow the new data, not the window size, and since it reads the log rather
- * than any event, a repeated or reordered flush gives the same window.
+ * and every record the log holds after the cursor, oldest first (at most
+ * FLUSH_READ_CAP; past it the window jumps to the newest 100), merges the
+ * newest 100 with `mergeWindow` and writes the window. History is fed from
+ * the same reads (../history/plan.ts): every record document is read once by
+ * the backend. Its reads follow the new data, not the window size, and since
+ * it reads the log rather than any event, a repeated or reordered flush gives
+ * the same window.
  *
  * Records that appear behind the cursor. In production Firestore, `ts` (the
  * commit time, the rules demand `serverTimestamp()`) is externally consistent:
@@ -26,6 +29,10 @@
  */
 import { FieldValue, Timestamp, type DocumentData, type DocumentSnapshot, type Firestore } from 'firebase-admin/firestore';
 import { compareRecords, mergeWindow, WINDOW_SIZE, windowCursor, type MergedWindow, type RecordPosition } from '../../../contract/index.ts';
+import { historyWrites, writeHistory, writeHistoryAfter, type HistoryWrites } from '../history/flushWrites.js';
+import { planHistory } from '../history/plan.js';
+import { forUpdate, historyStateFields, readHistoryState, sameState } from '../history/state.js';
+import { msOfRecord } from '../history/store.js';
 import { flushSecondsOf } from './cadence.js';
 import {
   backendStateRef,
@@ -38,8 +45,12 @@ import {
   readWindow,
   RECONCILE_EVERY_MS,
   reconcileQueueRef,
+  recordsAfter,
   windowRef,
 } from './log.js';
+
+/** The most records after the cursor one flush reads (and folds into history). */
+export const FLUSH_READ_CAP = 10_000;
 
 /** A record this old is visible to every query: no record appears behind a checkpoint taken this far back. */
 export const SETTLED_AFTER_MS = 10_000;
@@ -55,6 +66,19 @@ export interface FlushResult {
   late: number;
   /** Documents read, as Firestore bills them (the last attempt of the transaction). */
   reads: number;
+  /** Minutes written to history, history documents marked dirty, and the start of the minute this flush opened. */
+  history: { closed: number; marked: number; opened?: number };
+  /** The records this flush took in, (after, through] in log order; absent when none or past the read cap. */
+  folded?: { after: RecordPosition<Timestamp> | null; through: RecordPosition<Timestamp> };
+}
+
+export interface FlushOptions {
+  nowMs?: number;
+  /**
+   * Only close the open minute by the clock: when records wait after the
+   * cursor, do nothing (their own leader's flush is coming and will close it).
+   */
+  closeOnly?: boolean;
 }
 
 /** `pipelines/{id}/backend/countCheckpoint`: `count` records lie at or before (ts, id). */
@@ -85,6 +109,7 @@ interface FlushPlan {
   /** The update times the plan was made against (undefined: the document did not exist). */
   windowTime?: Timestamp;
   checkpointTime?: Timestamp;
+  history?: HistoryWrites;
 }
 
 /** A write whose documents changed (or whose pipeline went) since the plan was made: plan again. */
@@ -111,11 +136,12 @@ const isConflict = (err: unknown): boolean =>
  * the pipeline's delete (its cascade would miss it). A plan that lost a race
  * is made again.
  */
-export async function flushWindow(db: Firestore, pipelineId: string, nowMs = Date.now()): Promise<FlushResult> {
+export async function flushWindow(db: Firestore, pipelineId: string, options: FlushOptions = {}): Promise<FlushResult> {
   for (let attempt = 1; ; attempt++) {
-    const plan = await planFlush(db, pipelineId, nowMs);
+    const plan = await planFlush(db, pipelineId, options.nowMs ?? Date.now(), options.closeOnly ?? false);
     try {
       await writePlan(db, pipelineId, plan);
+      if (plan.history) await writeHistoryAfter(db, pipelineId, plan.history);
       return plan.result;
     } catch (err) {
       if (attempt >= MAX_ATTEMPTS || !isConflict(err)) throw err;
@@ -130,9 +156,10 @@ async function writePlan(db: Firestore, pipelineId: string, plan: FlushPlan): Pr
   const creates = !plan.windowTime || (plan.checkpoint !== undefined && !plan.checkpointTime);
   if (!creates) {
     const batch = db.batch();
-    batch.update(windowDoc, plan.window, { lastUpdateTime: plan.windowTime });
+    batch.update(windowDoc, forUpdate(plan.window), { lastUpdateTime: plan.windowTime });
     if (plan.checkpoint) batch.update(checkpointDoc, plan.checkpoint, { lastUpdateTime: plan.checkpointTime });
     if (plan.queue) batch.set(reconcileQueueRef(db, pipelineId), plan.queue);
+    if (plan.history) writeHistory(db, pipelineId, plan.history, batch);
     await batch.commit();
     return;
   }
@@ -145,43 +172,54 @@ async function writePlan(db: Firestore, pipelineId: string, plan: FlushPlan): Pr
     tx.set(windowDoc, plan.window!);
     if (plan.checkpoint) tx.set(checkpointDoc, plan.checkpoint, { merge: true });
     if (plan.queue) tx.set(reconcileQueueRef(db, pipelineId), plan.queue);
+    if (plan.history) writeHistory(db, pipelineId, plan.history, tx);
   });
 }
 
-async function planFlush(db: Firestore, pipelineId: string, nowMs: number): Promise<FlushPlan> {
+async function planFlush(db: Firestore, pipelineId: string, nowMs: number, closeOnly: boolean): Promise<FlushPlan> {
   const windowDoc = windowRef(db, pipelineId);
   const checkpointDoc = backendStateRef(db, pipelineId, 'countCheckpoint');
   const [pipeline, stored, checkpointSnap] = await db.getAll(pipelineRef(db, pipelineId), windowDoc, checkpointDoc);
   const times = { windowTime: stored.updateTime, checkpointTime: checkpointSnap.updateTime };
   let reads = 3;
-  if (!pipeline.exists) return { result: { outcome: 'no-pipeline', counted: 0, late: 0, reads } };
+  const nothing = (outcome: FlushResult['outcome']): FlushPlan => ({ result: { outcome, counted: 0, late: 0, reads, history: { closed: 0, marked: 0 } } });
+  if (!pipeline.exists) return nothing('no-pipeline');
   const window = readWindow(stored);
   const cursor = windowCursor(window.records);
-  const fresh = await newestRecords(db, pipelineId, WINDOW_SIZE, { after: cursor });
-  reads += queryReads(fresh.length);
+  const after = await recordsAfter(db, pipelineId, cursor, FLUSH_READ_CAP);
+  reads += after.reads;
+  if (closeOnly && after.records.length > 0) return nothing('current');
+  const overflow = after.records.length > FLUSH_READ_CAP;
+  const fresh = overflow ? after.records.slice(0, FLUSH_READ_CAP) : after.records;
+  const newest = overflow ? (await newestRecords(db, pipelineId, WINDOW_SIZE)).reverse() : undefined;
+  if (newest) reads += queryReads(newest.length);
+
   let late = 0;
   const first = window.records[0];
-  if (cursor && window.records.length > 1) {
+  if (cursor && window.records.length > 1 && !closeOnly) {
     const inRange = await countRecords(db, pipelineId, first, cursor);
     reads += countReads(inRange);
     late = Math.max(0, inRange - (window.records.length - 1));
   }
-  if (fresh.length === 0 && late === 0) {
-    if (window.exists) return { result: { outcome: 'current', counted: 0, late, reads } };
-    return {
-      result: { outcome: 'written', counted: 0, late, reads },
-      window: { records: [], count: 0, lastTs: null, updatedAt: FieldValue.serverTimestamp() },
-      ...times,
-    };
+  const historyState = readHistoryState(stored);
+  const history = planHistory({ state: historyState, fresh, ...(newest && { newest }), nowMs, msOf: msOfRecord });
+  const historyChanged =
+    history.closed.length > 0 || history.dirty.length > 0 || history.completedHours.length > 0 || !sameState(historyState, history.state);
+  if (fresh.length === 0 && late === 0 && !historyChanged) {
+    if (window.exists) return nothing('current');
+    const plan = nothing('written');
+    return { ...plan, window: { records: [], count: 0, lastTs: null, updatedAt: FieldValue.serverTimestamp() }, ...times };
   }
 
   let merged: MergedWindow<Timestamp>;
-  if (late > 0) {
-    const newest = await newestRecords(db, pipelineId, WINDOW_SIZE);
-    reads += queryReads(newest.length);
+  if (newest) {
     merged = mergeWindow<Timestamp>([], newest);
+  } else if (late > 0) {
+    const reread = await newestRecords(db, pipelineId, WINDOW_SIZE);
+    reads += queryReads(reread.length);
+    merged = mergeWindow<Timestamp>([], reread);
   } else {
-    merged = mergeWindow<Timestamp>(window.records, fresh);
+    merged = mergeWindow<Timestamp>(window.records, fresh.slice(-WINDOW_SIZE));
   }
   const newCursor = windowCursor(merged.records);
   const checkpoint = readCheckpoint(checkpointSnap);
@@ -191,10 +229,27 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number): Prom
     reads += countReads(since);
     count += since;
   }
+  const writes = await historyWrites(db, pipelineId, history, nowMs);
+  reads += writes.reads;
+  const lastFresh = fresh.at(-1);
   const plan: FlushPlan = {
-    result: { outcome: 'written', counted: count - window.count, late, reads },
-    window: { records: merged.records, count, lastTs: merged.lastTs, updatedAt: FieldValue.serverTimestamp() },
+    result: {
+      outcome: 'written',
+      counted: count - window.count,
+      late,
+      reads,
+      history: { closed: history.closed.length, marked: writes.marks.size, ...(history.opened !== undefined && { opened: history.opened }) },
+      ...(!newest && lastFresh && { folded: { after: cursor, through: { ts: lastFresh.ts, id: lastFresh.id } } }),
+    },
+    window: {
+      records: merged.records,
+      count,
+      lastTs: merged.lastTs,
+      updatedAt: FieldValue.serverTimestamp(),
+      ...historyStateFields(history.state),
+    },
     ...times,
+    history: writes,
   };
 
   if (!checkpoint || nowMs - checkpoint.takenAtMs >= CHECKPOINT_EVERY_MS) {

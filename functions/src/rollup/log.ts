@@ -76,6 +76,37 @@ export async function newestRecords(
   return snap.docs.map(toLogRecord).filter((r): r is LogEntry<Timestamp> => r !== null);
 }
 
+/**
+ * Records strictly after `after`, oldest first, read in pages of 1,000: at
+ * most `cap` + 1 of them (one more than the cap says there are more).
+ */
+export async function recordsAfter(
+  db: Firestore,
+  pipelineId: string,
+  after: RecordPosition<Timestamp> | null,
+  cap: number,
+): Promise<{ records: LogEntry<Timestamp>[]; reads: number }> {
+  const records: LogEntry<Timestamp>[] = [];
+  let reads = 0;
+  let from = after;
+  for (;;) {
+    const limit = Math.min(RECORD_PAGE, cap + 1 - records.length);
+    let query = logOrder(db, pipelineId, 'asc');
+    if (from) query = query.startAfter(from.ts, from.id);
+    const page = await query.limit(limit).get();
+    reads += queryReads(page.size);
+    for (const doc of page.docs) {
+      const r = toLogRecord(doc);
+      if (r) records.push(r);
+    }
+    if (page.size < limit || records.length > cap) return { records, reads };
+    const last = page.docs[page.size - 1]!;
+    from = { ts: last.get('ts') as Timestamp, id: last.id };
+  }
+}
+
+const RECORD_PAGE = 1000;
+
 /** The newest record committed at or before `atMs`, if any. */
 export async function newestAtOrBefore(db: Firestore, pipelineId: string, atMs: number): Promise<LogEntry<Timestamp> | undefined> {
   const snap = await logOrder(db, pipelineId, 'desc').where('ts', '<=', Timestamp.fromMillis(atMs)).limit(1).get();

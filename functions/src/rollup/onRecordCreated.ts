@@ -5,9 +5,10 @@
  *
  * Time is cut into buckets of the pipeline's `flushSeconds`. A record's
  * trigger is its bucket's leader iff the record is the first of the bucket in
- * (ts, id) order, which one `limit(1)` query answers (skipped when this
- * instance has already handled an earlier record of the bucket, which proves
- * the record is not first). The leader waits until
+ * (ts, id) order, which one count() of the bucket's records before it answers
+ * (an aggregation: no record document is read, so the backend reads each
+ * record about once, in the flush; skipped when this instance has already
+ * handled an earlier record of the bucket, which proves the record is not first). The leader waits until
  * the bucket has ended (plus FLUSH_SKEW_MS) and flushes; one flush takes in
  * everything committed so far, so the records of a bucket wait at most about
  * one bucket length for the window, and the last record before ingest stops
@@ -20,9 +21,15 @@
  * delivery, or a record that became visible late: see flushWindow.ts) reads
  * the window, and when its record is missing and no record of the current
  * bucket exists (whose leader would flush later anyway), flushes itself.
+ *
+ * History (../history/): a record whose trigger runs after its minute ended,
+ * and that its own flush did not take in, is checked against its minute's
+ * bucket (lateRecord.ts). A minute no later record closes is closed by the
+ * clock (closeQuiet.ts).
  */
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { compareRecords, type RecordPosition } from '../../../contract/index.ts';
+import { checkLateRecord, mayBeLate, type LateOutcome } from '../history/lateRecord.js';
 import { bucketOf, flushDelayMs, flushSecondsOf } from './cadence.js';
 import { flushWindow, type FlushResult } from './flushWindow.js';
 import { pipelineRef, readWindow, recordsOf, windowRef } from './log.js';
@@ -33,11 +40,13 @@ export interface RecordCreatedEvent {
   recordId: string;
   /** The record's `ts` (its commit time); anything else is not a valid record. */
   ts: unknown;
+  /** When the record was written (ms; default: now). Differs from `ts` for records imported with a past `ts`. */
+  writtenMs?: number;
 }
 
 export type RecordOutcome =
-  | { role: 'follower'; flush?: FlushResult }
-  | { role: 'leader'; flush: FlushResult }
+  | { role: 'follower'; flush?: FlushResult; late?: LateOutcome }
+  | { role: 'leader'; flush: FlushResult; late?: LateOutcome }
   | { role: 'orphan' }
   | { role: 'invalid' };
 
@@ -59,15 +68,16 @@ async function flushSecondsFor(db: Firestore, pipelineId: string): Promise<numbe
   return flushSeconds;
 }
 
-/** The first record committed at or after `startMs` in (ts, id) order, if any. */
-async function firstRecordSince(db: Firestore, pipelineId: string, startMs: number): Promise<string | undefined> {
-  const first = await recordsOf(db, pipelineId)
-    .where('ts', '>=', Timestamp.fromMillis(startMs))
-    .orderBy('ts')
-    .orderBy(FieldPath.documentId())
-    .limit(1)
-    .get();
-  return first.docs[0]?.id;
+/**
+ * Whether any record lies at or after `startMs` (and before `before`, when
+ * given) in (ts, id) order: a count() of at most one entry, one read, no
+ * record document read.
+ */
+async function anyRecordSince(db: Firestore, pipelineId: string, startMs: number, before?: RecordPosition<Timestamp>): Promise<boolean> {
+  let query = recordsOf(db, pipelineId).where('ts', '>=', Timestamp.fromMillis(startMs)).orderBy('ts').orderBy(FieldPath.documentId());
+  if (before) query = query.endBefore(before.ts, before.id);
+  const snap = await query.limit(1).count().get();
+  return snap.data().count > 0;
 }
 
 /**
@@ -99,8 +109,15 @@ async function windowMayLack(db: Firestore, pipelineId: string, record: RecordPo
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Whether `record` lies in the range a flush took in. */
+const foldedBy = (flush: FlushResult | undefined, record: RecordPosition): boolean =>
+  !!flush?.folded &&
+  (!flush.folded.after || compareRecords(record, flush.folded.after) > 0) &&
+  compareRecords(record, flush.folded.through) <= 0;
+
 /** Handles one (possibly repeated, possibly late) record-created delivery. */
 export async function handleRecordCreated(db: Firestore, event: RecordCreatedEvent): Promise<RecordOutcome> {
+  const startedMs = Date.now();
   const record = recordsOf(db, event.pipelineId).doc(event.recordId);
   const flushSeconds = await flushSecondsFor(db, event.pipelineId);
   if (flushSeconds === null) {
@@ -109,19 +126,26 @@ export async function handleRecordCreated(db: Firestore, event: RecordCreatedEve
     return { role: 'orphan' };
   }
   if (!(event.ts instanceof Timestamp)) return { role: 'invalid' };
-  const bucket = bucketOf(event.ts.toMillis(), flushSeconds);
+  const tsMs = event.ts.toMillis();
+  const bucket = bucketOf(tsMs, flushSeconds);
   const position = { ts: event.ts, id: event.recordId };
+  // Decided before any wait: a trigger running after its record's minute ended may have missed the minute's close.
+  const late = mayBeLate(tsMs, startedMs);
+  const checkLate = async (flush?: FlushResult): Promise<LateOutcome | undefined> =>
+    late && !foldedBy(flush, position) ? checkLateRecord(db, event.pipelineId, tsMs, event.writtenMs ?? startedMs) : undefined;
+
   const follower =
-    knownFollower(event.pipelineId, bucket.startMs, position) ||
-    (await firstRecordSince(db, event.pipelineId, bucket.startMs)) !== event.recordId;
+    knownFollower(event.pipelineId, bucket.startMs, position) || (await anyRecordSince(db, event.pipelineId, bucket.startMs, position));
   if (follower) {
     const nowMs = Date.now();
     if (flushDelayMs(bucket.endMs, nowMs) > 0) return { role: 'follower' };
     // Late: the leader may have flushed without this record.
-    if (!(await windowMayLack(db, event.pipelineId, position))) return { role: 'follower' };
-    const current = bucketOf(nowMs, flushSeconds);
-    if ((await firstRecordSince(db, event.pipelineId, current.startMs)) !== undefined) return { role: 'follower' };
-    return { role: 'follower', flush: await flushWindow(db, event.pipelineId) };
+    let flush: FlushResult | undefined;
+    if ((await windowMayLack(db, event.pipelineId, position)) && !(await anyRecordSince(db, event.pipelineId, bucketOf(nowMs, flushSeconds).startMs))) {
+      flush = await flushWindow(db, event.pipelineId);
+    }
+    const lateOutcome = await checkLate(flush);
+    return { role: 'follower', ...(flush && { flush }), ...(lateOutcome && { late: lateOutcome }) };
   }
   await sleep(flushDelayMs(bucket.endMs, Date.now()));
   const flush = await flushWindow(db, event.pipelineId);
@@ -129,5 +153,6 @@ export async function handleRecordCreated(db: Firestore, event: RecordCreatedEve
     await record.delete();
     return { role: 'orphan' };
   }
-  return { role: 'leader', flush };
+  const lateOutcome = await checkLate(flush);
+  return { role: 'leader', flush, ...(lateOutcome && { late: lateOutcome }) };
 }

@@ -16,6 +16,7 @@
 import { FieldPath, FieldValue, Timestamp, type DocumentData, type Firestore } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import { compareRecords, mergeWindow, toWindowRecord, WINDOW_SIZE, windowCursor, type RecordPosition } from '../../../contract/index.ts';
+import { historyStateFields, readHistoryState } from '../history/state.js';
 import { flushSecondsOf } from './cadence.js';
 import { flushWindow } from './flushWindow.js';
 import {
@@ -71,7 +72,7 @@ function checkStateFields(state: CheckState): Record<string, unknown> {
 /** Rewrites a window from the log alone, in a transaction with the pipeline read (so never after its delete). */
 export async function rebuildWindow(db: Firestore, pipelineId: string): Promise<WindowReconcile> {
   return db.runTransaction(async (tx) => {
-    const [pipeline] = await tx.getAll(pipelineRef(db, pipelineId), windowRef(db, pipelineId));
+    const [pipeline, stored] = await tx.getAll(pipelineRef(db, pipelineId), windowRef(db, pipelineId));
     if (!pipeline.exists) return { outcome: 'no-pipeline', reads: 2 };
     const newest = await newestRecords(db, pipelineId, WINDOW_SIZE);
     const cursor = newest[0] ?? null;
@@ -82,6 +83,8 @@ export async function rebuildWindow(db: Firestore, pipelineId: string): Promise<
       count,
       lastTs: merged.lastTs,
       updatedAt: FieldValue.serverTimestamp(),
+      // History's state is kept: a minute it folded differently from the rebuilt window is found at its close (its count).
+      ...historyStateFields(readHistoryState(stored)),
     });
     // The next flush recounts from scratch, in case the count checkpoint was what went wrong.
     tx.delete(backendStateRef(db, pipelineId, 'countCheckpoint'));
