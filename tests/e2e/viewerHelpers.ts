@@ -53,7 +53,7 @@ export async function waitForRollup(pipelineId: string, match: (data: Record<str
  */
 export async function sendGreenhouse(app: FirebaseApp, firestore: Firestore, temperature = 21.5): Promise<void> {
   await createProducer({ app, firestore, pipelineId: 'greenhouse' }).send({ temperatureC: temperature, humidityPercent: 60, soilMoisturePercent: 40, lightsOn: true });
-  await waitForRollup('greenhouse', (d) => d.temperature === temperature);
+  await waitForRollup('greenhouse', (d) => d.temperatureC === temperature);
 }
 
 /** A signed-in account that belongs to no team. */
