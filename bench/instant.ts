@@ -18,7 +18,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM_ID } from '../scripts/demo/demoData.ts';
 import { createProducer, type Producer } from '../src/producer/createProducer.ts';
 import { adminDb } from '../tests/support/admin.ts';
-import { emulatorFetch } from '../tests/support/emulators.ts';
+import { setTriggers } from '../tests/support/emulators.ts';
 import { signInOnDashboard } from '../tests/e2e/viewerHelpers.ts';
 import { report } from './_report.ts';
 import {
@@ -91,20 +91,6 @@ async function windowHolds(pipelineId: string, marker: string): Promise<boolean>
   return records?.some((r) => r.data.marker === marker) ?? false;
 }
 
-/**
- * Past 10 records/s the Functions emulator (a process per running trigger, on
- * the same 2 cores as Firestore and three browsers) flushes the window far
- * less than once a second, which starves economy's reads and says nothing of
- * production. There the triggers are turned off (the Emulator Hub's switch)
- * and the rollup's own flush runs once a second instead, as production's
- * leader does.
- */
-async function backgroundTriggers(on: boolean): Promise<void> {
-  const hub = process.env.FIREBASE_EMULATOR_HUB;
-  if (!hub) throw new Error('FIREBASE_EMULATOR_HUB is not set: run through `npm run bench`');
-  const res = await emulatorFetch(`http://${hub}/functions/${on ? 'enable' : 'disable'}BackgroundTriggers`, { method: 'PUT' });
-  if (!res.ok) throw new Error(`the Emulator Hub answered ${res.status} to turning triggers ${on ? 'on' : 'off'}`);
-}
 
 function flushEverySecond(pipelineId: string): { stop(): Promise<void> } {
   let running = true;
@@ -170,8 +156,12 @@ async function main(): Promise<void> {
     const lastWrite = {} as Record<Mode, number>;
     for (const rate of RATES) {
       const seconds = rate >= 100 ? SECONDS_AT_100 : SECONDS;
+      // Past 10 records/s the Functions emulator (a process per running trigger, on the same 2 cores as
+      // Firestore and three browsers) flushes far less than once a second, which starves economy's reads
+      // and says nothing of production: the triggers go off and the flush runs once a second instead, as
+      // production's leader does.
       const standIn = rate > 10;
-      if (standIn) await backgroundTriggers(false);
+      if (standIn) await setTriggers(false);
       for (const mode of MODES) {
         const page = pages[mode];
         const flusher = standIn ? flushEverySecond(`bench-${mode}`) : null;
@@ -239,7 +229,7 @@ async function main(): Promise<void> {
         // Markers past the newest 100 scroll off a busy table before a flush shows them: not all can be seen.
         report(BENCH, `${mode}_widget_delivered_${rate}rps`, widget.length / Object.keys(sent).length, 'fraction');
       }
-      if (standIn) await backgroundTriggers(true);
+      if (standIn) await setTriggers(true);
     }
     // The target: auto never reads more than economy + 10 % on a busy pipeline.
     for (const rate of RATES) {
@@ -253,7 +243,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await backgroundTriggers(true);
+    await setTriggers(true);
     await functionsFirestore().terminate();
     await close();
   }

@@ -28,8 +28,8 @@ interface Group {
 }
 
 const GROUPS: Record<string, Group> = {
-  e2e: { projects: ['e2e'], portOffset: 0 },
-  backend: { projects: ['functions', 'rules', 'producer'], quiet: ['reload'], portOffset: 10 },
+  e2e: { projects: ['e2e', 'producer'], portOffset: 0 },
+  backend: { projects: ['functions', 'rules'], quiet: ['reload'], portOffset: 10 },
 };
 
 interface GroupResult {
