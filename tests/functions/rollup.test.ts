@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { handleRecordCreated, type RecordOutcome } from '../../functions/src/rollup/onRecordCreated.ts';
 import { reconcileAllWindows } from '../../functions/src/rollup/reconcile.ts';
 import { closeAdmin } from '../support/admin.ts';
-import { clearAuth, clearFirestore } from '../support/emulators.ts';
+import { clearAuth, clearFirestore, setTriggers } from '../support/emulators.ts';
 import {
   FieldValue,
   fdb,
@@ -258,9 +258,11 @@ describe('the scheduled reconcile', SLOW, () => {
 
   it('flushes records a lost trigger left out of a consistent but stale window', async () => {
     const pipelineId = await settledPipeline();
-    // Triggers still running would repair the stale window themselves (a late follower flushes):
-    // let them finish, so that only the reconcile can.
+    // Triggers would repair the stale window themselves (a late follower flushes): let those
+    // running finish, and deliver no more, so that only the reconcile can.
     await sleep(TRIGGERS_SETTLE_MS);
+    await setTriggers(false);
+    onTestFinished(() => setTriggers(true));
     const log = await readLog(pipelineId);
     // The window as it was before the last 25 records, as if their leader's trigger was lost.
     const stale = log.slice(-125, -25);
