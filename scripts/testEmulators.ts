@@ -36,7 +36,13 @@ interface GroupResult {
   name: string;
   code: number;
   seconds: number;
+  /** vitest's lines naming a failed file or test, repeated in the summary: a long run's log is often read from its tail. */
+  failures: string[];
 }
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+const FAILURE = /^\s*(FAIL\s|×\s|❯ .*\d+ failed)/;
 
 const vitestRun = (projects: string[], filters: string[]) =>
   ['npx vitest run --config vitest.emulators.config.ts --passWithNoTests', ...projects.map((p) => `--project ${p}`), ...filters].join(' ');
@@ -51,12 +57,17 @@ function runGroup(name: string, group: Group, filters: string[], othersDone: str
     env: { ...process.env, DASH_PORT_OFFSET: String(base + group.portOffset) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const failures: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+    createInterface({ input: stream }).on('line', (line) => {
+      console.log(`[${name}] ${line}`);
+      const plain = line.replace(ANSI, '');
+      if (FAILURE.test(plain) && !failures.includes(plain.trim())) failures.push(plain.trim());
+    });
   }
   return new Promise((resolve) => {
     child.once('exit', (code, signal) =>
-      resolve({ name, code: code ?? (signal ? 1 : 0), seconds: Math.round((Date.now() - started) / 1000) }),
+      resolve({ name, code: code ?? (signal ? 1 : 0), seconds: Math.round((Date.now() - started) / 1000), failures }),
     );
   });
 }
@@ -94,7 +105,10 @@ async function main(): Promise<number> {
   if (process.env.DASH_TEST_PARALLEL === '1') results.push(...(await Promise.all(chosen.map(run))));
   else for (const name of chosen) results.push(await run(name));
   rmSync(dir, { recursive: true, force: true });
-  for (const r of results) console.log(`${r.code === 0 ? 'passed' : 'FAILED'}: ${r.name} (${r.seconds} s)`);
+  for (const r of results) {
+    console.log(`${r.code === 0 ? 'passed' : 'FAILED'}: ${r.name} (${r.seconds} s)`);
+    for (const failure of r.failures) console.log(`  ${failure}`);
+  }
   return results.some((r) => r.code !== 0) ? 1 : 0;
 }
 

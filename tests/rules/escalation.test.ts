@@ -7,8 +7,6 @@ import {
   collection,
   deleteDoc,
   doc,
-  getDoc,
-  getDocs,
   query,
   serverTimestamp,
   setDoc,
@@ -26,6 +24,8 @@ import {
   deletePipelineBatch,
   deleteTeamBatch,
   INVITEE_EMAIL,
+  readDoc,
+  readDocs,
   rulesEnvironment,
   seedDocuments,
   seedWorlds,
@@ -102,7 +102,7 @@ describe('roles', () => {
 
   it("another team's owner can neither read nor manage this team's members", async () => {
     const w = freshWorld();
-    await denied(getDoc(member(as.outsider, w, 'owner')));
+    await denied(readDoc(member(as.outsider, w, 'owner')));
     await denied(setDoc(member(as.outsider, w, 'outsider'), valid.member('outsider', 'owner')));
     await denied(updateDoc(member(as.outsider, w, 'viewer'), { role: 'owner' }));
     await denied(deleteDoc(member(as.outsider, w, 'owner')));
@@ -112,7 +112,7 @@ describe('roles', () => {
     const w = freshWorld();
     await assertSucceeds(deleteDoc(member(as.viewer, w, 'viewer')));
     await denied(setDoc(member(as.viewer, w, 'viewer'), valid.member('viewer', 'viewer')));
-    await denied(getDoc(doc(as.viewer, `dashboards/${w.privateDashboard}`)));
+    await denied(readDoc(doc(as.viewer, `dashboards/${w.privateDashboard}`)));
   });
 });
 
@@ -257,7 +257,7 @@ describe('invites', () => {
     const w = freshWorld();
     const db = invitee;
     await assertSucceeds(accept(db, w, 'invitee', valid.member('invitee', 'viewer', INVITEE_EMAIL)));
-    await assertSucceeds(getDoc(doc(db, `dashboards/${w.privateDashboard}`)));
+    await assertSucceeds(readDoc(doc(db, `dashboards/${w.privateDashboard}`)));
   });
 
   it('a token email in mixed case still names the lower-cased invite', async () => {
@@ -296,22 +296,22 @@ describe('invites', () => {
     const w = freshWorld();
     const db = invitee;
     await seedInvite(w, 'someone@dash.test');
-    await assertSucceeds(getDoc(invite(db, w)));
-    await denied(getDoc(invite(db, w, 'someone@dash.test')));
+    await assertSucceeds(readDoc(invite(db, w)));
+    await denied(readDoc(invite(db, w, 'someone@dash.test')));
     await denied(deleteDoc(invite(db, w, 'someone@dash.test')));
-    await denied(getDocs(collection(db, `teams/${w.team}/invites`)));
-    await denied(getDoc(invite(as.stranger, w)));
+    await denied(readDocs(collection(db, `teams/${w.team}/invites`)));
+    await denied(readDoc(invite(as.stranger, w)));
     await assertSucceeds(deleteDoc(invite(db, w)));
-    const left = await getDocs(collection(as.owner, `teams/${w.team}/invites`));
+    const left = await readDocs(collection(as.owner, `teams/${w.team}/invites`));
     expect(left.docs.map((d) => d.id)).toEqual(['someone@dash.test']);
   });
 
   it('an unverified invitee can neither read nor decline nor list their invite', async () => {
     const w = freshWorld();
     const unverified = clientAs(env, 'invitee', { email: INVITEE_EMAIL, email_verified: false });
-    await denied(getDoc(invite(unverified, w)));
+    await denied(readDoc(invite(unverified, w)));
     await denied(deleteDoc(invite(unverified, w)));
-    await denied(getDocs(query(collectionGroupOf(unverified), where('email', '==', INVITEE_EMAIL))));
+    await denied(readDocs(query(collectionGroupOf(unverified), where('email', '==', INVITEE_EMAIL))));
   });
 
   it('accepting uses the invite up: not without deleting it, and not again after leaving', async () => {
@@ -334,7 +334,7 @@ describe('invites', () => {
     const w = freshWorld();
     await assertSucceeds(deleteTeamBatch(as.owner, w.team, 'owner'));
     await denied(accept(invitee, w, 'invitee', valid.member('invitee', 'viewer', INVITEE_EMAIL)));
-    await denied(getDoc(invite(invitee, w)));
+    await denied(readDoc(invite(invitee, w)));
   });
 
   async function seedInvite(w: World, email: string) {
@@ -380,35 +380,35 @@ describe('deleted teams (1.1)', () => {
     // What the backend's cascade has not deleted yet.
     for (const actor of ['owner', 'editor', 'viewer', 'producer'] as const) {
       const db = as[actor];
-      await denied(getDoc(doc(db, `dashboards/${w.privateDashboard}`)));
-      await denied(getDocs(query(collection(db, 'dashboards'), where('teamId', '==', w.team))));
-      await denied(getDoc(doc(db, `dashboards/${w.privateDashboard}/widgets/${w.privateWidget}`)));
-      await denied(getDoc(doc(db, `pipelines/${w.privatePipeline}`)));
-      await denied(getDocs(query(collection(db, 'pipelines'), where('teamId', '==', w.team))));
-      await denied(getDoc(doc(db, `pipelines/${w.privatePipeline}/records/${w.record}`)));
-      await denied(getDoc(doc(db, `pipelines/${w.privatePipeline}/rollups/last100`)));
-      await denied(getDoc(doc(db, `teams/${w.team}/members/${w.bystander}`)));
-      await denied(getDocs(collection(db, `teams/${w.team}/members`)));
-      await denied(getDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}`)));
+      await denied(readDoc(doc(db, `dashboards/${w.privateDashboard}`)));
+      await denied(readDocs(query(collection(db, 'dashboards'), where('teamId', '==', w.team))));
+      await denied(readDoc(doc(db, `dashboards/${w.privateDashboard}/widgets/${w.privateWidget}`)));
+      await denied(readDoc(doc(db, `pipelines/${w.privatePipeline}`)));
+      await denied(readDocs(query(collection(db, 'pipelines'), where('teamId', '==', w.team))));
+      await denied(readDoc(doc(db, `pipelines/${w.privatePipeline}/records/${w.record}`)));
+      await denied(readDoc(doc(db, `pipelines/${w.privatePipeline}/rollups/last100`)));
+      await denied(readDoc(doc(db, `teams/${w.team}/members/${w.bystander}`)));
+      await denied(readDocs(collection(db, `teams/${w.team}/members`)));
+      await denied(readDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}`)));
       await denied(addDocTo(db, `pipelines/${w.privatePipeline}/records`, valid.record(actor)));
     }
-    await denied(getDocs(collection(as.owner, `teams/${w.team}/invites`)));
+    await denied(readDocs(collection(as.owner, `teams/${w.team}/invites`)));
     await denied(deleteDoc(doc(as.owner, `teams/${w.team}/members/${w.bystander}`)));
     await denied(updateDoc(doc(as.owner, `teams/${w.team}/members/viewer`), { role: 'owner' }));
     await denied(setDoc(doc(as.editor, `pipelines/new-${w.privatePipeline}`), valid.pipeline(w.team, 'editor')));
     for (const actor of ['anonymous', 'stranger'] as const) {
-      await denied(getDoc(doc(as[actor], `dashboards/${w.publicDashboard}`)));
-      await denied(getDocs(collection(as[actor], `dashboards/${w.publicDashboard}/widgets`)));
-      await denied(getDoc(doc(as[actor], `pipelines/${w.publicPipeline}`)));
-      await denied(getDoc(doc(as[actor], `pipelines/${w.publicPipeline}/rollups/last100`)));
-      await denied(getDoc(doc(as[actor], `pipelines/${w.publicPipeline}/history/m2026120118`)));
+      await denied(readDoc(doc(as[actor], `dashboards/${w.publicDashboard}`)));
+      await denied(readDocs(collection(as[actor], `dashboards/${w.publicDashboard}/widgets`)));
+      await denied(readDoc(doc(as[actor], `pipelines/${w.publicPipeline}`)));
+      await denied(readDoc(doc(as[actor], `pipelines/${w.publicPipeline}/rollups/last100`)));
+      await denied(readDoc(doc(as[actor], `pipelines/${w.publicPipeline}/history/m2026120118`)));
     }
   });
 
   it('tombstones are read, changed or deleted by no client', async () => {
     const w = freshWorld();
     await assertSucceeds(deleteTeamBatch(as.owner, w.team, 'owner'));
-    await denied(getDoc(doc(as.owner, `deletedTeams/${w.team}`)));
+    await denied(readDoc(doc(as.owner, `deletedTeams/${w.team}`)));
     await denied(updateDoc(doc(as.owner, `deletedTeams/${w.team}`), { deletedBy: 'stranger' }));
     await denied(deleteDoc(doc(as.owner, `deletedTeams/${w.team}`)));
   });
@@ -424,7 +424,7 @@ describe('deleted pipelines (1.1)', () => {
     // Its widget stays on the public dashboard: another team re-creating the id would feed it.
     await denied(setDoc(doc(as.outsider, `pipelines/${w.publicPipeline}`), valid.pipeline(w.otherTeam, 'outsider')));
     await denied(setDoc(doc(as.editor, `pipelines/${w.publicPipeline}`), valid.pipeline(w.team, 'editor')));
-    await denied(getDoc(doc(as.editor, `deletedPipelines/${w.publicPipeline}`)));
+    await denied(readDoc(doc(as.editor, `deletedPipelines/${w.publicPipeline}`)));
   });
 
   it('a pipeline tombstone needs the pipeline deleted in the same batch', async () => {
@@ -437,22 +437,22 @@ describe('deleted pipelines (1.1)', () => {
 describe('members, lists and slugs (1.1)', () => {
   it('a producer reads the team doc and its own member doc, no other member', async () => {
     const w = freshWorld();
-    await assertSucceeds(getDoc(doc(as.producer, `teams/${w.team}`)));
-    await assertSucceeds(getDoc(member(as.producer, w, 'producer')));
-    await denied(getDoc(member(as.producer, w, 'owner')));
-    await denied(getDocs(collection(as.producer, `teams/${w.team}/members`)));
+    await assertSucceeds(readDoc(doc(as.producer, `teams/${w.team}`)));
+    await assertSucceeds(readDoc(member(as.producer, w, 'producer')));
+    await denied(readDoc(member(as.producer, w, 'owner')));
+    await denied(readDocs(collection(as.producer, `teams/${w.team}/members`)));
   });
 
   it('nobody lists public dashboards or pipelines across teams, nor another team\'s', async () => {
     for (const actor of ['anonymous', 'stranger', 'outsider', 'owner'] as const) {
       const db = as[actor];
-      await denied(getDocs(query(collection(db, 'dashboards'), where('isPublic', '==', true))));
-      await denied(getDocs(query(collection(db, 'pipelines'), where('public', '==', true))));
+      await denied(readDocs(query(collection(db, 'dashboards'), where('isPublic', '==', true))));
+      await denied(readDocs(query(collection(db, 'pipelines'), where('public', '==', true))));
     }
     const w = freshWorld();
     for (const actor of ['anonymous', 'stranger', 'outsider'] as const) {
-      await denied(getDocs(query(collection(as[actor], 'dashboards'), where('teamId', '==', w.team), where('isPublic', '==', true))));
-      await denied(getDocs(query(collection(as[actor], 'pipelines'), where('teamId', '==', w.team), where('public', '==', true))));
+      await denied(readDocs(query(collection(as[actor], 'dashboards'), where('teamId', '==', w.team), where('isPublic', '==', true))));
+      await denied(readDocs(query(collection(as[actor], 'pipelines'), where('teamId', '==', w.team), where('public', '==', true))));
     }
   });
 
@@ -492,9 +492,9 @@ describe('alerts and tokens (1.1)', () => {
 
   it('editors and viewers never read a channel secret; viewers no channel', async () => {
     const w = freshWorld();
-    await denied(getDoc(doc(as.editor, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)));
-    await denied(getDoc(doc(as.viewer, `teams/${w.team}/alertChannels/${w.alertChannel}`)));
-    await assertSucceeds(getDoc(doc(as.owner, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)));
+    await denied(readDoc(doc(as.editor, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)));
+    await denied(readDoc(doc(as.viewer, `teams/${w.team}/alertChannels/${w.alertChannel}`)));
+    await assertSucceeds(readDoc(doc(as.owner, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)));
   });
 });
 

@@ -10,8 +10,6 @@ import {
   collectionGroup,
   deleteDoc,
   doc,
-  getDoc,
-  getDocs,
   query,
   serverTimestamp,
   setDoc,
@@ -26,6 +24,8 @@ import {
   clientAs,
   deletePipelineBatch,
   deleteTeamBatch,
+  readDoc,
+  readDocs,
   rulesEnvironment,
   seedWorlds,
   valid,
@@ -73,7 +73,7 @@ describe('teams', () => {
     await assertSucceeds(create.commit());
     await assertSucceeds(addDoc(collection(dashboard, 'widgets'), valid.widget(pipeline.id)));
     await assertSucceeds(addDoc(collection(pipeline, 'records'), valid.record('stranger')));
-    await assertSucceeds(getDoc(doc(db, `teams/${teamId}`)));
+    await assertSucceeds(readDoc(doc(db, `teams/${teamId}`)));
   });
 
   it('an invite round trip: invite, find it, accept in one batch, see the team', async () => {
@@ -83,7 +83,7 @@ describe('teams', () => {
     await assertSucceeds(setDoc(invite, { ...valid.invite(email, 'editor', 'owner'), teamName: 'Team' }));
 
     const newcomer = clientAs(env, 'newcomer', { email, email_verified: true });
-    const pending = await assertSucceeds(getDocs(query(collectionGroup(newcomer, 'invites'), where('email', '==', email))));
+    const pending = await assertSucceeds(readDocs(query(collectionGroup(newcomer, 'invites'), where('email', '==', email))));
     expect(pending.docs.map((d) => [d.ref.parent.parent?.id, d.get('role')])).toEqual([[w.team, 'editor']]);
 
     const accept = writeBatch(newcomer);
@@ -91,11 +91,11 @@ describe('teams', () => {
     accept.delete(doc(newcomer, `teams/${w.team}/invites/${email}`));
     await assertSucceeds(accept.commit());
 
-    const memberships = await getDocs(query(collectionGroup(newcomer, 'members'), where('uid', '==', 'newcomer')));
+    const memberships = await readDocs(query(collectionGroup(newcomer, 'members'), where('uid', '==', 'newcomer')));
     expect(memberships.docs.map((d) => d.ref.parent.parent?.id)).toEqual([w.team]);
-    await assertSucceeds(getDoc(doc(newcomer, `teams/${w.team}`)));
+    await assertSucceeds(readDoc(doc(newcomer, `teams/${w.team}`)));
     await assertSucceeds(updateDoc(doc(newcomer, `dashboards/${w.privateDashboard}`), { title: 'Edited by the newcomer' }));
-    expect((await getDoc(invite)).exists()).toBe(false);
+    expect((await readDoc(invite)).exists()).toBe(false);
   });
 
   it('an owner changes a role and removes a member; a member leaves', async () => {
@@ -103,7 +103,7 @@ describe('teams', () => {
     await assertSucceeds(updateDoc(doc(as.owner, `teams/${w.team}/members/viewer`), { role: 'editor' }));
     await assertSucceeds(deleteDoc(doc(as.owner, `teams/${w.team}/members/${w.bystander}`)));
     await assertSucceeds(deleteDoc(doc(as.producer, `teams/${w.team}/members/producer`)));
-    await assertFails(getDoc(doc(as.producer, `pipelines/${w.privatePipeline}`)));
+    await assertFails(readDoc(doc(as.producer, `pipelines/${w.privatePipeline}`)));
   });
 
   it('deleting a team: the tombstone and the team doc in one batch; from then on no role grants anything', async () => {
@@ -111,7 +111,7 @@ describe('teams', () => {
     const db = as.owner;
     await assertSucceeds(deleteTeamBatch(db, w.team, 'owner'));
     // The rest is the backend cascade's: the owner's role is gone with the team.
-    await assertFails(getDocs(collection(db, `teams/${w.team}/invites`)));
+    await assertFails(readDocs(collection(db, `teams/${w.team}/invites`)));
     await assertFails(deleteDoc(doc(db, `teams/${w.team}/members/editor`)));
     await assertFails(deleteDoc(doc(db, `dashboards/${w.privateDashboard}`)));
     // Leaving needs no role: the owner may still remove their own membership.
@@ -121,7 +121,7 @@ describe('teams', () => {
   it('deleting a pipeline: the tombstone and the pipeline doc in one batch', async () => {
     const w = freshWorld();
     await assertSucceeds(deletePipelineBatch(as.editor, w.privatePipeline, 'editor'));
-    await assertFails(getDoc(doc(as.editor, `pipelines/${w.privatePipeline}`)));
+    await assertFails(readDoc(doc(as.editor, `pipelines/${w.privatePipeline}`)));
   });
 });
 
@@ -135,7 +135,7 @@ describe('dashboards', () => {
     batch.set(doc(db, `slugs/${renamed}`), valid.slug(w.publicDashboard, w.team));
     batch.delete(doc(db, `slugs/${w.publicSlug}`));
     await assertSucceeds(batch.commit());
-    expect((await getDoc(doc(as.anonymous, `slugs/${renamed}`))).get('dashboardId')).toBe(w.publicDashboard);
+    expect((await readDoc(doc(as.anonymous, `slugs/${renamed}`))).get('dashboardId')).toBe(w.publicDashboard);
   });
 
   it('deleting a dashboard with its widgets and slug in one batch', async () => {
@@ -166,7 +166,7 @@ describe('dashboards', () => {
     batch.set(doc(db, `slugs/${slug}`), valid.slug(dashboard.id, w.team));
     for (const pipeline of [w.privatePipeline, w.publicPipeline]) batch.set(doc(collection(dashboard, 'widgets')), valid.widget(pipeline));
     await assertSucceeds(batch.commit());
-    const widgets = await getDocs(collection(as.anonymous, `dashboards/${dashboard.id}/widgets`));
+    const widgets = await readDocs(collection(as.anonymous, `dashboards/${dashboard.id}/widgets`));
     expect(widgets.size).toBe(2);
   });
 });

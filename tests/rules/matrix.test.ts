@@ -10,8 +10,6 @@ import {
   collectionGroup,
   deleteDoc,
   doc,
-  getDoc,
-  getDocs,
   limit,
   orderBy,
   query,
@@ -24,11 +22,13 @@ import {
 } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import {
-  ACTORS,
   actorClients,
+  ACTORS,
   deletePipelineBatch,
   deleteTeamBatch,
   INVITEE_EMAIL,
+  readDoc,
+  readDocs,
   rulesEnvironment,
   seedWorld,
   seedWorlds,
@@ -109,8 +109,8 @@ function createDashboard(db: Firestore, id: string, data: ReturnType<typeof vali
 /** What each cell does: the app's own reads and valid writes. */
 const OPERATIONS: Record<Target, Record<Op, Operation>> = {
   team: {
-    get: (db, w) => getDoc(doc(db, `teams/${w.team}`)),
-    list: (db) => getDocs(collection(db, 'teams')),
+    get: (db, w) => readDoc(doc(db, `teams/${w.team}`)),
+    list: (db) => readDocs(collection(db, 'teams')),
     // A new team, in one batch with the creator's owner membership.
     create: (db, w, uid) => {
       const batch = writeBatch(db);
@@ -124,8 +124,8 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
   },
   // Another member's doc (the bystander, a viewer).
   member: {
-    get: (db, w) => getDoc(doc(db, `teams/${w.team}/members/${w.bystander}`)),
-    list: (db, w) => getDocs(collection(db, `teams/${w.team}/members`)),
+    get: (db, w) => readDoc(doc(db, `teams/${w.team}/members/${w.bystander}`)),
+    list: (db, w) => readDocs(collection(db, `teams/${w.team}/members`)),
     create: (db, w) => setDoc(doc(db, `teams/${w.team}/members/newcomer`), valid.member('newcomer', 'viewer')),
     update: (db, w) => updateDoc(doc(db, `teams/${w.team}/members/${w.bystander}`), { role: 'editor' }),
     delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}/members/${w.bystander}`)),
@@ -133,36 +133,36 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
   // The caller's own member doc: read it, list one's memberships (collection group), leave (a
   // non-member deletes nothing); never set one's own role.
   ownMember: {
-    get: (db, w, uid) => getDoc(doc(db, `teams/${w.team}/members/${uid}`)),
-    list: (db, _w, uid) => getDocs(query(collectionGroup(db, 'members'), where('uid', '==', uid))),
+    get: (db, w, uid) => readDoc(doc(db, `teams/${w.team}/members/${uid}`)),
+    list: (db, _w, uid) => readDocs(query(collectionGroup(db, 'members'), where('uid', '==', uid))),
     create: (db, w, uid) => setDoc(doc(db, `teams/${w.team}/members/${uid}`), valid.member(uid, 'owner')),
     update: (db, w, uid) => updateDoc(doc(db, `teams/${w.team}/members/${uid}`), { role: 'owner' }),
     delete: (db, w, uid) => deleteDoc(doc(db, `teams/${w.team}/members/${uid}`)),
   },
   invite: {
-    get: (db, w) => getDoc(doc(db, `teams/${w.team}/invites/${INVITEE_EMAIL}`)),
-    list: (db, w) => getDocs(collection(db, `teams/${w.team}/invites`)),
+    get: (db, w) => readDoc(doc(db, `teams/${w.team}/invites/${INVITEE_EMAIL}`)),
+    list: (db, w) => readDocs(collection(db, `teams/${w.team}/invites`)),
     create: (db, w, uid) => setDoc(doc(db, `teams/${w.team}/invites/new@dash.test`), valid.invite('new@dash.test', 'editor', uid)),
     update: (db, w) => updateDoc(doc(db, `teams/${w.team}/invites/${INVITEE_EMAIL}`), { role: 'editor' }),
     delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}/invites/${INVITEE_EMAIL}`)),
   },
   privateDashboard: {
-    get: (db, w) => getDoc(doc(db, `dashboards/${w.privateDashboard}`)),
-    list: (db, w) => getDocs(query(collection(db, 'dashboards'), where('teamId', '==', w.team))),
+    get: (db, w) => readDoc(doc(db, `dashboards/${w.privateDashboard}`)),
+    list: (db, w) => readDocs(query(collection(db, 'dashboards'), where('teamId', '==', w.team))),
     create: (db, w, uid) => createDashboard(db, `new-${w.privateDashboard}`, valid.dashboard(w.team, `new-${w.privateSlug}`, uid)),
     update: (db, w) => updateDoc(doc(db, `dashboards/${w.privateDashboard}`), { title: 'Renamed', updatedAt: serverTimestamp() }),
     delete: (db, w) => deleteDoc(doc(db, `dashboards/${w.privateDashboard}`)),
   },
   publicDashboard: {
-    get: (db, w) => getDoc(doc(db, `dashboards/${w.publicDashboard}`)),
-    list: (db, w) => getDocs(query(collection(db, 'dashboards'), where('teamId', '==', w.team), where('isPublic', '==', true))),
+    get: (db, w) => readDoc(doc(db, `dashboards/${w.publicDashboard}`)),
+    list: (db, w) => readDocs(query(collection(db, 'dashboards'), where('teamId', '==', w.team), where('isPublic', '==', true))),
     create: (db, w, uid) => createDashboard(db, `new-${w.publicDashboard}`, valid.dashboard(w.team, `new-${w.publicSlug}`, uid, true)),
     update: (db, w) => updateDoc(doc(db, `dashboards/${w.publicDashboard}`), { isPublic: false, updatedAt: serverTimestamp() }),
     delete: (db, w) => deleteDoc(doc(db, `dashboards/${w.publicDashboard}`)),
   },
   slug: {
-    get: (db, w) => getDoc(doc(db, `slugs/${w.privateSlug}`)),
-    list: (db) => getDocs(collection(db, 'slugs')),
+    get: (db, w) => readDoc(doc(db, `slugs/${w.privateSlug}`)),
+    list: (db) => readDocs(collection(db, 'slugs')),
     create: (db, w) => setDoc(doc(db, `slugs/${w.freeSlug}`), valid.slug(w.unslugged, w.team)),
     update: (db, w) => updateDoc(doc(db, `slugs/${w.privateSlug}`), { dashboardId: w.unslugged }),
     // A slug goes once its dashboard no longer names it: a rename in one batch.
@@ -176,8 +176,8 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
     },
   },
   privateWidget: {
-    get: (db, w) => getDoc(doc(db, `dashboards/${w.privateDashboard}/widgets/${w.privateWidget}`)),
-    list: (db, w) => getDocs(collection(db, `dashboards/${w.privateDashboard}/widgets`)),
+    get: (db, w) => readDoc(doc(db, `dashboards/${w.privateDashboard}/widgets/${w.privateWidget}`)),
+    list: (db, w) => readDocs(collection(db, `dashboards/${w.privateDashboard}/widgets`)),
     create: (db, w) => addDoc(collection(db, `dashboards/${w.privateDashboard}/widgets`), valid.widget(w.privatePipeline)),
     update: (db, w) =>
       updateDoc(doc(db, `dashboards/${w.privateDashboard}/widgets/${w.privateWidget}`), {
@@ -187,8 +187,8 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
     delete: (db, w) => deleteDoc(doc(db, `dashboards/${w.privateDashboard}/widgets/${w.privateWidget}`)),
   },
   publicWidget: {
-    get: (db, w) => getDoc(doc(db, `dashboards/${w.publicDashboard}/widgets/${w.publicWidget}`)),
-    list: (db, w) => getDocs(collection(db, `dashboards/${w.publicDashboard}/widgets`)),
+    get: (db, w) => readDoc(doc(db, `dashboards/${w.publicDashboard}/widgets/${w.publicWidget}`)),
+    list: (db, w) => readDocs(collection(db, `dashboards/${w.publicDashboard}/widgets`)),
     create: (db, w) => addDoc(collection(db, `dashboards/${w.publicDashboard}/widgets`), valid.widget(w.publicPipeline)),
     update: (db, w) =>
       updateDoc(doc(db, `dashboards/${w.publicDashboard}/widgets/${w.publicWidget}`), {
@@ -198,16 +198,16 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
     delete: (db, w) => deleteDoc(doc(db, `dashboards/${w.publicDashboard}/widgets/${w.publicWidget}`)),
   },
   privatePipeline: {
-    get: (db, w) => getDoc(doc(db, `pipelines/${w.privatePipeline}`)),
-    list: (db, w) => getDocs(query(collection(db, 'pipelines'), where('teamId', '==', w.team))),
+    get: (db, w) => readDoc(doc(db, `pipelines/${w.privatePipeline}`)),
+    list: (db, w) => readDocs(query(collection(db, 'pipelines'), where('teamId', '==', w.team))),
     create: (db, w, uid) => addDoc(collection(db, 'pipelines'), valid.pipeline(w.team, uid)),
     update: (db, w) => updateDoc(doc(db, `pipelines/${w.privatePipeline}`), { name: 'Renamed', flushSeconds: 5, live: 'economy', retentionDays: 30 }),
     delete: (db, w, uid) => deletePipelineBatch(db, w.privatePipeline, uid),
   },
   // Its create is the one way to make a pipeline public from a client: born public.
   publicPipeline: {
-    get: (db, w) => getDoc(doc(db, `pipelines/${w.publicPipeline}`)),
-    list: (db, w) => getDocs(query(collection(db, 'pipelines'), where('teamId', '==', w.team), where('public', '==', true))),
+    get: (db, w) => readDoc(doc(db, `pipelines/${w.publicPipeline}`)),
+    list: (db, w) => readDocs(query(collection(db, 'pipelines'), where('teamId', '==', w.team), where('public', '==', true))),
     create: (db, w, uid) => addDoc(collection(db, 'pipelines'), { ...valid.pipeline(w.team, uid), public: true }),
     update: (db, w) => updateDoc(doc(db, `pipelines/${w.publicPipeline}`), { description: 'Shown on a public dashboard' }),
     delete: (db, w, uid) => deletePipelineBatch(db, w.publicPipeline, uid),
@@ -220,8 +220,8 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
   privateHistory: rollupOperations((w) => w.privatePipeline, 'history', 'm2026120118', valid.history),
   publicHistory: rollupOperations((w) => w.publicPipeline, 'history', 'm2026120118', valid.history),
   alertRule: {
-    get: (db, w) => getDoc(doc(db, `pipelines/${w.privatePipeline}/alertRules/${w.alertRule}`)),
-    list: (db, w) => getDocs(collection(db, `pipelines/${w.privatePipeline}/alertRules`)),
+    get: (db, w) => readDoc(doc(db, `pipelines/${w.privatePipeline}/alertRules/${w.alertRule}`)),
+    list: (db, w) => readDocs(collection(db, `pipelines/${w.privatePipeline}/alertRules`)),
     create: (db, w, uid) => addDoc(collection(db, `pipelines/${w.privatePipeline}/alertRules`), valid.alertRule(uid)),
     update: (db, w) =>
       updateDoc(doc(db, `pipelines/${w.privatePipeline}/alertRules/${w.alertRule}`), { value: 80, enabled: false, updatedAt: serverTimestamp() }),
@@ -229,37 +229,37 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
   },
   // The rule's state: readers acknowledge it (it is firing); nothing else is a client's.
   alertState: {
-    get: (db, w) => getDoc(doc(db, `pipelines/${w.privatePipeline}/alerts/${w.alertRule}`)),
-    list: (db, w) => getDocs(collection(db, `pipelines/${w.privatePipeline}/alerts`)),
+    get: (db, w) => readDoc(doc(db, `pipelines/${w.privatePipeline}/alerts/${w.alertRule}`)),
+    list: (db, w) => readDocs(collection(db, `pipelines/${w.privatePipeline}/alerts`)),
     create: (db, w) => setDoc(doc(db, `pipelines/${w.privatePipeline}/alerts/new-${w.alertRule}`), valid.alertState()),
     update: (db, w, uid) => updateDoc(doc(db, `pipelines/${w.privatePipeline}/alerts/${w.alertRule}`), { ack: valid.ack(uid, 'On it') }),
     delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.privatePipeline}/alerts/${w.alertRule}`)),
   },
   alertEvent: {
-    get: (db, w) => getDoc(doc(db, `teams/${w.team}/alertEvents/${w.alertEvent}`)),
-    list: (db, w) => getDocs(collection(db, `teams/${w.team}/alertEvents`)),
+    get: (db, w) => readDoc(doc(db, `teams/${w.team}/alertEvents/${w.alertEvent}`)),
+    list: (db, w) => readDocs(collection(db, `teams/${w.team}/alertEvents`)),
     create: (db, w) => addDoc(collection(db, `teams/${w.team}/alertEvents`), valid.alertEvent(w.privatePipeline, w.alertRule)),
     update: (db, w) => updateDoc(doc(db, `teams/${w.team}/alertEvents/${w.alertEvent}`), { to: 'normal' }),
     delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}/alertEvents/${w.alertEvent}`)),
   },
   alertChannel: {
-    get: (db, w) => getDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}`)),
-    list: (db, w) => getDocs(collection(db, `teams/${w.team}/alertChannels`)),
+    get: (db, w) => readDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}`)),
+    list: (db, w) => readDocs(collection(db, `teams/${w.team}/alertChannels`)),
     create: (db, w, uid) => addDoc(collection(db, `teams/${w.team}/alertChannels`), valid.alertChannel(uid)),
     update: (db, w) => updateDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}`), { enabled: false, minSeverity: 'critical' }),
     delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}`)),
   },
   channelSecret: {
-    get: (db, w) => getDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)),
-    list: (db, w) => getDocs(collection(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret`)),
+    get: (db, w) => readDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)),
+    list: (db, w) => readDocs(collection(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret`)),
     create: (db, w) => setDoc(doc(db, `teams/${w.team}/alertChannels/new-${w.alertChannel}/secret/hmac`), valid.secret()),
     update: (db, w) => updateDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`), { value: 'r'.repeat(64) }),
     delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)),
   },
   // Tokens come from the callable function; clients only revoke them.
   token: {
-    get: (db, w) => getDoc(doc(db, `pipelines/${w.privatePipeline}/tokens/${w.token}`)),
-    list: (db, w) => getDocs(collection(db, `pipelines/${w.privatePipeline}/tokens`)),
+    get: (db, w) => readDoc(doc(db, `pipelines/${w.privatePipeline}/tokens/${w.token}`)),
+    list: (db, w) => readDocs(collection(db, `pipelines/${w.privatePipeline}/tokens`)),
     create: (db, w, uid) => setDoc(doc(db, `pipelines/${w.privatePipeline}/tokens/new-${w.token}`), valid.token(uid)),
     update: (db, w) => updateDoc(doc(db, `pipelines/${w.privatePipeline}/tokens/${w.token}`), { revoked: true }),
     delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.privatePipeline}/tokens/${w.token}`)),
@@ -269,16 +269,16 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
   deletedPipeline: tombstoneOperations('deletedPipelines', (w) => w.deadPipeline, (w) => w.privatePipeline),
   // The functions' own state of a (public) pipeline.
   backendState: {
-    get: (db, w) => getDoc(doc(db, `pipelines/${w.publicPipeline}/backend/reconcile`)),
-    list: (db, w) => getDocs(collection(db, `pipelines/${w.publicPipeline}/backend`)),
+    get: (db, w) => readDoc(doc(db, `pipelines/${w.publicPipeline}/backend/reconcile`)),
+    list: (db, w) => readDocs(collection(db, `pipelines/${w.publicPipeline}/backend`)),
     create: (db, w) => setDoc(doc(db, `pipelines/${w.publicPipeline}/backend/other`), { count: 0 }),
     update: (db, w) => updateDoc(doc(db, `pipelines/${w.publicPipeline}/backend/reconcile`), { count: 1000 }),
     delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.publicPipeline}/backend/reconcile`)),
   },
   // The history's dirty marks of a (public) pipeline: the functions' alone.
   historyDirty: {
-    get: (db, w) => getDoc(doc(db, `pipelines/${w.publicPipeline}/historyDirty/m2026120118`)),
-    list: (db, w) => getDocs(collection(db, `pipelines/${w.publicPipeline}/historyDirty`)),
+    get: (db, w) => readDoc(doc(db, `pipelines/${w.publicPipeline}/historyDirty/m2026120118`)),
+    list: (db, w) => readDocs(collection(db, `pipelines/${w.publicPipeline}/historyDirty`)),
     create: (db, w) => setDoc(doc(db, `pipelines/${w.publicPipeline}/historyDirty/h20261201`), { keys: { '18': true }, markedAt: serverTimestamp() }),
     update: (db, w) => updateDoc(doc(db, `pipelines/${w.publicPipeline}/historyDirty/m2026120118`), { 'keys.07': true }),
     delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.publicPipeline}/historyDirty/m2026120118`)),
@@ -288,8 +288,8 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
 /** A tombstone collection: read the existing one, write one for a live id without deleting it. */
 function tombstoneOperations(collectionName: string, dead: (w: World) => string, live: (w: World) => string): Record<Op, Operation> {
   return {
-    get: (db, w) => getDoc(doc(db, `${collectionName}/${dead(w)}`)),
-    list: (db) => getDocs(collection(db, collectionName)),
+    get: (db, w) => readDoc(doc(db, `${collectionName}/${dead(w)}`)),
+    list: (db) => readDocs(collection(db, collectionName)),
     create: (db, w, uid) => setDoc(doc(db, `${collectionName}/${live(w)}`), valid.tombstone(uid)),
     update: (db, w, uid) => updateDoc(doc(db, `${collectionName}/${dead(w)}`), { deletedBy: uid }),
     delete: (db, w) => deleteDoc(doc(db, `${collectionName}/${dead(w)}`)),
@@ -299,8 +299,8 @@ function tombstoneOperations(collectionName: string, dead: (w: World) => string,
 function recordOperations(pipelineOf: (w: World) => string): Record<Op, Operation> {
   const records = (db: Firestore, w: World) => collection(db, `pipelines/${pipelineOf(w)}/records`);
   return {
-    get: (db, w) => getDoc(doc(records(db, w), w.record)),
-    list: (db, w) => getDocs(query(records(db, w), orderBy('ts', 'desc'), limit(100))),
+    get: (db, w) => readDoc(doc(records(db, w), w.record)),
+    list: (db, w) => readDocs(query(records(db, w), orderBy('ts', 'desc'), limit(100))),
     create: (db, w, uid) => addDoc(records(db, w), valid.record(uid)),
     update: (db, w) => updateDoc(doc(records(db, w), w.record), { data: { cpu: 99 } }),
     delete: (db, w) => deleteDoc(doc(records(db, w), w.record)),
@@ -311,8 +311,8 @@ function recordOperations(pipelineOf: (w: World) => string): Record<Op, Operatio
 function rollupOperations(pipelineOf: (w: World) => string, name: string, id: string, data: () => object): Record<Op, Operation> {
   const docs = (db: Firestore, w: World) => collection(db, `pipelines/${pipelineOf(w)}/${name}`);
   return {
-    get: (db, w) => getDoc(doc(docs(db, w), id)),
-    list: (db, w) => getDocs(docs(db, w)),
+    get: (db, w) => readDoc(doc(docs(db, w), id)),
+    list: (db, w) => readDocs(docs(db, w)),
     create: (db, w) => setDoc(doc(docs(db, w), 'other'), data()),
     update: (db, w) => updateDoc(doc(docs(db, w), id), { updatedAt: serverTimestamp() }),
     delete: (db, w) => deleteDoc(doc(docs(db, w), id)),

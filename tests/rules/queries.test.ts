@@ -7,7 +7,6 @@ import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebas
 import {
   collection,
   collectionGroup,
-  getDocs,
   limit,
   orderBy,
   query,
@@ -17,7 +16,18 @@ import {
   type Query,
 } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorClients, clientAs, INVITEE_EMAIL, rulesEnvironment, seedDocuments, seedWorlds, valid, type Actor, type World } from './support.ts';
+import {
+  actorClients,
+  clientAs,
+  INVITEE_EMAIL,
+  readDocs,
+  rulesEnvironment,
+  seedDocuments,
+  seedWorlds,
+  valid,
+  type Actor,
+  type World,
+} from './support.ts';
 
 let env: RulesTestEnvironment;
 let as: Record<Actor, Firestore>;
@@ -41,7 +51,7 @@ afterAll(async () => {
 });
 
 async function ids(q: Query): Promise<string[]> {
-  const snapshot = await assertSucceeds(getDocs(q));
+  const snapshot = await assertSucceeds(readDocs(q));
   return snapshot.docs.map((d) => d.id).sort();
 }
 
@@ -56,41 +66,41 @@ describe('dashboards', () => {
       expect(await ids(query(dashboards(as[actor]), where('teamId', '==', w.team)))).toEqual(expected);
     }
     for (const actor of ['anonymous', 'stranger', 'producer', 'outsider'] as const) {
-      await assertFails(getDocs(query(dashboards(as[actor]), where('teamId', '==', w.team))));
+      await assertFails(readDocs(query(dashboards(as[actor]), where('teamId', '==', w.team))));
     }
   });
 
   it("a team's public dashboards: its readers, nobody outside (1.1)", async () => {
     const publicOf = (db: Firestore) => query(dashboards(db), where('teamId', '==', w.team), where('isPublic', '==', true));
     expect(await ids(publicOf(as.viewer))).toEqual([w.publicDashboard]);
-    for (const actor of ['anonymous', 'stranger', 'outsider'] as const) await assertFails(getDocs(publicOf(as[actor])));
+    for (const actor of ['anonymous', 'stranger', 'outsider'] as const) await assertFails(readDocs(publicOf(as[actor])));
   });
 
   it('all public dashboards or pipelines: nobody (1.1)', async () => {
     for (const actor of ['anonymous', 'stranger', 'owner'] as const) {
-      await assertFails(getDocs(query(dashboards(as[actor]), where('isPublic', '==', true))));
-      await assertFails(getDocs(query(pipelines(as[actor]), where('public', '==', true))));
+      await assertFails(readDocs(query(dashboards(as[actor]), where('isPublic', '==', true))));
+      await assertFails(readDocs(query(pipelines(as[actor]), where('public', '==', true))));
     }
   });
 
   it('all dashboards: nobody', async () => {
     for (const actor of ['anonymous', 'stranger', 'owner'] as const) {
-      await assertFails(getDocs(dashboards(as[actor])));
+      await assertFails(readDocs(dashboards(as[actor])));
     }
   });
 
   it("a dashboard's widgets: as its dashboard", async () => {
     expect(await ids(collection(as.anonymous, `dashboards/${w.publicDashboard}/widgets`))).toEqual([w.publicWidget]);
     expect(await ids(collection(as.viewer, `dashboards/${w.privateDashboard}/widgets`))).toEqual([w.privateWidget]);
-    await assertFails(getDocs(collection(as.stranger, `dashboards/${w.privateDashboard}/widgets`)));
-    await assertFails(getDocs(collectionGroup(as.owner, 'widgets')));
+    await assertFails(readDocs(collection(as.stranger, `dashboards/${w.privateDashboard}/widgets`)));
+    await assertFails(readDocs(collectionGroup(as.owner, 'widgets')));
   });
 });
 
 describe('pipelines and records', () => {
   it("a pipeline's history: its members list it; the public gets a public pipeline's by id", async () => {
     expect(await ids(collection(as.producer, `pipelines/${w.privatePipeline}/history`))).toEqual(['m2026120118']);
-    await assertFails(getDocs(collection(as.anonymous, `pipelines/${w.publicPipeline}/history`)));
+    await assertFails(readDocs(collection(as.anonymous, `pipelines/${w.publicPipeline}/history`)));
   });
 
   it("a team's pipelines: its members, producers included", async () => {
@@ -99,8 +109,8 @@ describe('pipelines and records', () => {
         [w.privatePipeline, w.publicPipeline].sort(),
       );
     }
-    await assertFails(getDocs(query(pipelines(as.outsider), where('teamId', '==', w.team))));
-    await assertFails(getDocs(pipelines(as.owner)));
+    await assertFails(readDocs(query(pipelines(as.outsider), where('teamId', '==', w.team))));
+    await assertFails(readDocs(pipelines(as.owner)));
   });
 
   it('the latest 100 records: members; never anyone else, public pipeline or not', async () => {
@@ -108,7 +118,7 @@ describe('pipelines and records', () => {
     expect(await ids(latest(as.producer, w.privatePipeline))).toEqual([w.record]);
     expect(await ids(latest(as.viewer, w.publicPipeline))).toEqual([w.record]);
     for (const actor of ['anonymous', 'stranger', 'outsider'] as const) {
-      await assertFails(getDocs(latest(as[actor], w.publicPipeline)));
+      await assertFails(readDocs(latest(as[actor], w.publicPipeline)));
     }
   });
 
@@ -116,53 +126,53 @@ describe('pipelines and records', () => {
     const after = (db: Firestore, ts: Timestamp) => query(records(db, w.privatePipeline), where('ts', '>', ts), orderBy('ts'));
     expect(await ids(after(as.viewer, Timestamp.fromMillis(0)))).toEqual([w.record]);
     expect(await ids(after(as.viewer, Timestamp.fromMillis(Date.now() + 60_000)))).toEqual([]);
-    await assertFails(getDocs(after(as.anonymous, Timestamp.fromMillis(0))));
+    await assertFails(readDocs(after(as.anonymous, Timestamp.fromMillis(0))));
   });
 
   it('records across pipelines: nobody', async () => {
-    await assertFails(getDocs(collectionGroup(as.owner, 'records')));
+    await assertFails(readDocs(collectionGroup(as.owner, 'records')));
   });
 });
 
 describe('teams, members and invites', () => {
   it('my memberships (collection group on members.uid): mine only', async () => {
     const mine = (db: Firestore, uid: string) => query(collectionGroup(db, 'members'), where('uid', '==', uid));
-    const snapshot = await assertSucceeds(getDocs(mine(as.editor, 'editor')));
+    const snapshot = await assertSucceeds(readDocs(mine(as.editor, 'editor')));
     expect(snapshot.docs.map((d) => d.ref.parent.parent?.id).sort()).toEqual([w.team, other.team].sort());
     expect(snapshot.docs.every((d) => d.get('role') === 'editor')).toBe(true);
-    await assertFails(getDocs(mine(as.editor, 'owner')));
-    await assertFails(getDocs(mine(as.anonymous, 'owner')));
-    await assertFails(getDocs(collectionGroup(as.owner, 'members')));
+    await assertFails(readDocs(mine(as.editor, 'owner')));
+    await assertFails(readDocs(mine(as.anonymous, 'owner')));
+    await assertFails(readDocs(collectionGroup(as.owner, 'members')));
   });
 
   it("a team's members: its owners, editors and viewers; a producer only its own doc", async () => {
     expect(await ids(collection(as.viewer, `teams/${w.team}/members`))).toEqual(
       ['editor', 'owner', 'producer', 'viewer', w.bystander].sort(),
     );
-    await assertFails(getDocs(collection(as.producer, `teams/${w.team}/members`)));
-    await assertFails(getDocs(collection(as.outsider, `teams/${w.team}/members`)));
+    await assertFails(readDocs(collection(as.producer, `teams/${w.team}/members`)));
+    await assertFails(readDocs(collection(as.outsider, `teams/${w.team}/members`)));
   });
 
   it('all teams: nobody', async () => {
-    for (const actor of ['stranger', 'owner'] as const) await assertFails(getDocs(collection(as[actor], 'teams')));
+    for (const actor of ['stranger', 'owner'] as const) await assertFails(readDocs(collection(as[actor], 'teams')));
   });
 
   it("a team's invites: its owners", async () => {
     expect(await ids(collection(as.owner, `teams/${w.team}/invites`))).toEqual([INVITEE_EMAIL]);
-    await assertFails(getDocs(collection(as.editor, `teams/${w.team}/invites`)));
+    await assertFails(readDocs(collection(as.editor, `teams/${w.team}/invites`)));
   });
 
   it('my pending invites (collection group on invites.email): mine only', async () => {
     const pending = (db: Firestore, email: string) => query(collectionGroup(db, 'invites'), where('email', '==', email));
-    const snapshot = await assertSucceeds(getDocs(pending(invitee, INVITEE_EMAIL)));
+    const snapshot = await assertSucceeds(readDocs(pending(invitee, INVITEE_EMAIL)));
     expect(snapshot.docs.map((d) => d.ref.parent.parent?.id).sort()).toEqual([w.team, other.team].sort());
-    await assertFails(getDocs(pending(as.stranger, INVITEE_EMAIL)));
-    await assertFails(getDocs(pending(as.anonymous, INVITEE_EMAIL)));
-    await assertFails(getDocs(collectionGroup(invitee, 'invites')));
+    await assertFails(readDocs(pending(as.stranger, INVITEE_EMAIL)));
+    await assertFails(readDocs(pending(as.anonymous, INVITEE_EMAIL)));
+    await assertFails(readDocs(collectionGroup(invitee, 'invites')));
   });
 
   it('all slugs: nobody (a slug is read by its name)', async () => {
-    await assertFails(getDocs(collection(as.anonymous, 'slugs')));
-    await assertFails(getDocs(collection(as.owner, 'slugs')));
+    await assertFails(readDocs(collection(as.anonymous, 'slugs')));
+    await assertFails(readDocs(collection(as.owner, 'slugs')));
   });
 });

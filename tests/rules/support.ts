@@ -4,12 +4,47 @@
  * contract) and valid documents to write.
  */
 import { initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { doc, serverTimestamp, setLogLevel, Timestamp, writeBatch, type Firestore } from 'firebase/firestore';
+import {
+  doc,
+  FirestoreError,
+  getDocFromServer,
+  getDocsFromServer,
+  serverTimestamp,
+  setLogLevel,
+  Timestamp,
+  writeBatch,
+  type DocumentData,
+  type DocumentReference,
+  type DocumentSnapshot,
+  type Firestore,
+  type Query,
+  type QuerySnapshot,
+} from 'firebase/firestore';
 import { firestoreHost } from '../support/emulators.ts';
 import { RULES_PROJECT_ID } from './project.ts';
 
 // Denied requests are what these suites expect; the SDK would log each one.
 setLogLevel('silent');
+
+/**
+ * A read the server answers, tried again while the SDK says its client is
+ * offline (a busy emulator drops a client's stream now and then). Never from
+ * the cache: an offline client answers a list from its empty cache, and a
+ * denied list would pass for allowed, an allowed one for empty.
+ */
+async function fromServer<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (err) {
+      if (!(err instanceof FirestoreError && err.code === 'unavailable') || attempt === 5) throw err;
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}
+
+export const readDoc = <T = DocumentData>(ref: DocumentReference<T>): Promise<DocumentSnapshot<T>> => fromServer(() => getDocFromServer(ref));
+export const readDocs = <T = DocumentData>(q: Query<T>): Promise<QuerySnapshot<T>> => fromServer(() => getDocsFromServer(q));
 
 /** Everyone the rules tell apart. `outsider` owns another team. */
 export const ACTORS = ['anonymous', 'stranger', 'viewer', 'producer', 'editor', 'owner', 'outsider'] as const;
