@@ -71,18 +71,24 @@ export async function addPipeline(teamId: string, fields: { name: string; descri
   return ref.id;
 }
 
-/** What a client may change of a pipeline (never `teamId` or `public`); a null description removes it. */
+/** What a client may change of a pipeline (never `teamId` or `public`). */
 export interface PipelineUpdate {
   name?: string;
   description?: string | null;
   fields?: PipelineField[];
   flushSeconds?: number;
   live?: LiveMode;
+  /** null removes it: records are kept forever. */
+  retentionDays?: number | null;
 }
 
 export async function patchPipeline(pipelineId: string, update: PipelineUpdate): Promise<void> {
-  const { description, ...rest } = update;
-  const write = description === undefined ? rest : { ...rest, description: description ?? deleteField() };
+  const { description, retentionDays, ...rest } = update;
+  const write = {
+    ...rest,
+    ...(description !== undefined && { description: description ?? deleteField() }),
+    ...(retentionDays !== undefined && { retentionDays: retentionDays ?? deleteField() }),
+  };
   await refusedBecause(updateDoc(doc(db, 'pipelines', pipelineId), write), `The change was refused: ${EDITORS_ONLY}`);
 }
 

@@ -1,4 +1,4 @@
-import { FLUSH_SECONDS, TEXT_LIMITS, type LiveMode, type PipelineField } from '../../contract/index.ts';
+import { FLUSH_SECONDS, RETENTION_DAYS, TEXT_LIMITS, type LiveMode, type PipelineField } from '../../contract/index.ts';
 import { addPipeline, patchPipeline, type PipelineUpdate } from '../data/pipelines.ts';
 import { fieldsErrors, normalizeFields } from './schema.ts';
 
@@ -17,6 +17,14 @@ export function pipelineNameError(name: string): string | null {
 
 export function descriptionError(description: string): string | null {
   return description.trim().length > TEXT_LIMITS.description ? `A description has at most ${TEXT_LIMITS.description} characters.` : null;
+}
+
+/** `null` keeps records forever. */
+export function retentionDaysError(value: number | null): string | null {
+  const { min, max } = RETENTION_DAYS;
+  return value === null || (Number.isInteger(value) && value >= min && value <= max)
+    ? null
+    : `Records are kept a whole number of days from ${min} to ${max}, or forever (leave it empty).`;
 }
 
 export function flushSecondsError(value: number): string | null {
@@ -40,6 +48,8 @@ export interface PipelinePatch {
   fields?: PipelineField[];
   flushSeconds?: number;
   live?: LiveMode;
+  /** null: kept forever. */
+  retentionDays?: number | null;
 }
 
 /** Updates a pipeline's editable fields only (never `teamId` or `public`), each checked first. */
@@ -66,5 +76,10 @@ export async function updatePipeline(pipelineId: string, patch: PipelinePatch): 
     update.flushSeconds = patch.flushSeconds;
   }
   if (patch.live !== undefined) update.live = patch.live;
+  if (patch.retentionDays !== undefined) {
+    const e = retentionDaysError(patch.retentionDays);
+    if (e) throw new Error(e);
+    update.retentionDays = patch.retentionDays;
+  }
   await patchPipeline(pipelineId, update);
 }

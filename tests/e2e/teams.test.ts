@@ -91,6 +91,43 @@ describe('teams and pipelines', () => {
     await owner.context().close();
   });
 
+  test('the pipeline page says what the pipeline stores and costs per month; retention is set and cleared', async () => {
+    screenshotOnFailure('storage');
+    const pipelineId = 'pipe-teams-storage';
+    await adminDb().doc(`pipelines/${pipelineId}`).set({ teamId: TEAM, name: 'Meter', public: false, createdAt: Timestamp.now(), createdBy: 'seed' });
+    // 20 records a second apart, ending now: about 1 record/s.
+    const now = Date.now();
+    const records = adminDb().collection(`pipelines/${pipelineId}/records`);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => records.add({ ts: Timestamp.fromMillis(now - (19 - i) * 1000), data: { kwh: i }, producer: 'seed' })));
+    const owner = await openApp(browser, appUrl);
+    await signIn(owner, OWNER);
+    await owner.goto(`${appUrl}/p/${pipelineId}`);
+    const storage = owner.getByTestId('pipeline-storage');
+    await expect.poll(() => storage.getByTestId('storage-rate').textContent(), { timeout: 15_000 }).toBe('1 records/s');
+    // The window's count, once its flush has run.
+    await expect
+      .poll(async () => {
+        await storage.getByRole('button', { name: 'Refresh' }).click();
+        return storage.getByTestId('storage-records').textContent();
+      }, { timeout: 20_000 })
+      .toBe('20');
+    // 2,592,000 record writes and as many window writes a month (1 s cadence), 47,520 history writes.
+    expect(await storage.getByTestId('storage-cost').textContent()).toContain('2,592,000 records, 2,592,000 window, 47,520 history');
+    expect(await storage.getByTestId('storage-total').textContent()).toMatch(/^\$\d+\.\d\d$/);
+    expect(await storage.getByTestId('storage-retention').textContent()).toBe('kept forever');
+
+    const settings = owner.locator('form[aria-label="Pipeline settings"]');
+    await settings.locator('input[name=retention-days]').fill('7');
+    await settings.locator('button[type=submit]').click();
+    await expect.poll(async () => (await adminDb().doc(`pipelines/${pipelineId}`).get()).get('retentionDays')).toBe(7);
+    await expect.poll(() => storage.getByTestId('storage-retention').textContent()).toBe('records older than 7 days are deleted daily');
+    await settings.locator('input[name=retention-days]').fill('');
+    await settings.locator('button[type=submit]').click();
+    await expect.poll(async () => (await adminDb().doc(`pipelines/${pipelineId}`).get()).get('retentionDays')).toBeUndefined();
+    await expect.poll(() => storage.getByTestId('storage-retention').textContent()).toBe('kept forever');
+    await owner.context().close();
+  });
+
   test('a signed-out visitor of a public pipeline is told records are for members, and the sign-in link brings them back', async () => {
     screenshotOnFailure('members-only');
     // Five records in the last few seconds (written as trusted code may, with a past ts).
