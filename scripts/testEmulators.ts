@@ -40,7 +40,6 @@ interface GroupResult {
   failures: string[];
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 const FAILURE = /^\s*(FAIL\s|×\s|❯ .*\d+ failed)/;
 
