@@ -8,10 +8,12 @@ import { BUCKET_FINAL_AFTER_MS, BUCKET_MS, bucketKey, bucketStartMs, historyDocI
 import { healHistory } from '../../functions/src/history/heal.ts';
 import { rebuildHistory } from '../../functions/src/history/rebuild.ts';
 import { runRetention } from '../../functions/src/history/retention.ts';
+import { flushWindow } from '../../functions/src/rollup/flushWindow.ts';
 import { handleRecordCreated } from '../../functions/src/rollup/onRecordCreated.ts';
+import { reconcileWindow } from '../../functions/src/rollup/reconcile.ts';
 import { closeAdmin } from '../support/admin.ts';
 import { clearFirestore } from '../support/emulators.ts';
-import { fdb, readLog, seedPipeline, Timestamp } from './harness.ts';
+import { fdb, readLog, readWindow, seedPipeline, Timestamp } from './harness.ts';
 import { readHistory, waitForExactHistory } from './historyHarness.ts';
 
 const MIN = BUCKET_MS.minute;
@@ -115,7 +117,7 @@ describe('history of imported and late records', { timeout: 180_000 }, () => {
     expect(history.stored.minute.size).toBe(120);
   });
 
-  it('deletes records past retentionDays and old minute documents, and leaves history as it was', async () => {
+  it('deletes records past retentionDays and old minute documents, and leaves history and the count as they were', async () => {
     const { pipelineId } = await seedPipeline();
     const db = fdb();
     await db.doc(`pipelines/${pipelineId}`).update({ retentionDays: 2 });
@@ -139,5 +141,18 @@ describe('history of imported and late records', { timeout: 180_000 }, () => {
     expect((await readHistory(pipelineId)).stored.hour).toEqual(settled.history.stored.hour);
     // Not due again the same day.
     expect((await runRetention(db, Date.now())).ran).toBe(false);
+
+    // The window still counts every record ever appended, also once counted again from the log alone:
+    // rebuilt by the reconcile, verified without a check state, flushed without a count checkpoint.
+    expect((await readWindow(pipelineId))?.count).toBe(40);
+    await db.doc(`pipelines/${pipelineId}/rollups/last100`).delete();
+    expect((await reconcileWindow(db, pipelineId, 1)).outcome).toBe('rebuilt');
+    expect((await readWindow(pipelineId))?.count).toBe(40);
+    await db.doc(`pipelines/${pipelineId}/backend/reconcile`).delete();
+    expect((await reconcileWindow(db, pipelineId, 1)).outcome).toBe('verified');
+    await db.doc(`pipelines/${pipelineId}/backend/countCheckpoint`).delete();
+    await importRecords(pipelineId, [Date.now() - 30_000]);
+    await flushWindow(db, pipelineId);
+    expect((await readWindow(pipelineId))?.count).toBe(41);
   });
 });

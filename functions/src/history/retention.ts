@@ -5,10 +5,13 @@
  * minuteDocsCutoffMs. Bounded: at most RETENTION_BATCHES batches of
  * RETENTION_BATCH deletes per run; what is left is taken up by the next
  * maintenance run (`more`), not a day later. History is never changed by
- * the deletion of records (hour and day documents are kept for ever).
+ * the deletion of records (hour and day documents are kept for ever), nor
+ * is the window's `count`: the records deleted are tallied per pipeline
+ * (log.ts, deletedByRetention) for the counts of the whole log.
  */
-import { FieldPath, FieldValue, Timestamp, type Firestore, type Query } from 'firebase-admin/firestore';
+import { FieldPath, FieldValue, Timestamp, type DocumentReference, type Firestore, type Query } from 'firebase-admin/firestore';
 import { BUCKET_MS, historyDocId } from '../../../contract/index.ts';
+import { backendStateRef } from '../rollup/log.js';
 import { minuteDocsCutoffMs } from './store.js';
 
 export const RETENTION_EVERY_MS = BUCKET_MS.day;
@@ -25,8 +28,17 @@ export interface RetentionResult {
 
 const stateRef = (db: Firestore) => db.doc('backendState/retention');
 
-/** Deletes what `query` finds, a batch at a time, within `budget` batches; returns how many and whether it finished. */
-async function deleteAll(db: Firestore, query: Query, budget: { batches: number }): Promise<{ deleted: number; done: boolean }> {
+/**
+ * Deletes what `query` finds, a batch at a time, within `budget` batches;
+ * returns how many and whether it finished. `tally`, if given, adds each
+ * batch's deletes to its `deleted` in the same batch.
+ */
+async function deleteAll(
+  db: Firestore,
+  query: Query,
+  budget: { batches: number },
+  tally?: DocumentReference,
+): Promise<{ deleted: number; done: boolean }> {
   let deleted = 0;
   while (budget.batches > 0) {
     budget.batches--;
@@ -34,6 +46,7 @@ async function deleteAll(db: Firestore, query: Query, budget: { batches: number 
     if (page.empty) return { deleted, done: true };
     const batch = db.batch();
     for (const doc of page.docs) batch.delete(doc.ref);
+    if (tally) batch.set(tally, { deleted: FieldValue.increment(page.size), updatedAt: FieldValue.serverTimestamp() }, { merge: true });
     await batch.commit();
     deleted += page.size;
     if (page.size < RETENTION_BATCH) return { deleted, done: true };
@@ -55,7 +68,7 @@ export async function runRetention(db: Firestore, nowMs = Date.now(), force = fa
     const days: unknown = pipeline.get('retentionDays');
     if (typeof days === 'number' && Number.isInteger(days) && days >= 1) {
       const old = pipeline.ref.collection('records').where('ts', '<', Timestamp.fromMillis(nowMs - days * BUCKET_MS.day));
-      const records = await deleteAll(db, old, budget);
+      const records = await deleteAll(db, old, budget, backendStateRef(db, pipeline.id, 'retention'));
       result.recordsDeleted += records.deleted;
       if (!records.done) result.more = true;
     }

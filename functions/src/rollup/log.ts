@@ -35,9 +35,19 @@ export const recordsOf = (db: Firestore, pipelineId: string): CollectionReferenc
 export const backendStateRef = (
   db: Firestore,
   pipelineId: string,
-  name: 'countCheckpoint' | 'reconcile' | 'publicFlag',
+  name: 'countCheckpoint' | 'reconcile' | 'publicFlag' | 'retention',
 ): DocumentReference =>
   db.doc(`pipelines/${pipelineId}/backend/${name}`);
+
+/**
+ * Records retention deleted from the log (`backend/retention.deleted`, kept by
+ * the retention run in the batches that delete them): the window's `count`
+ * still counts them (contract), so a count of the whole log adds them.
+ */
+export function deletedByRetention(snap: { get(field: string): unknown }): number {
+  const deleted = snap.get('deleted');
+  return typeof deleted === 'number' && deleted > 0 ? deleted : 0;
+}
 
 /** How often the scheduled reconcile runs (index.ts schedules it every 5 minutes). */
 export const RECONCILE_EVERY_MS = 5 * 60_000;

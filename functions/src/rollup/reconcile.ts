@@ -23,6 +23,7 @@ import {
   backendStateRef,
   countReads,
   countRecords,
+  deletedByRetention,
   newestRecords,
   pipelineRef,
   queryReads,
@@ -72,11 +73,16 @@ function checkStateFields(state: CheckState): Record<string, unknown> {
 /** Rewrites a window from the log alone, in a transaction with the pipeline read (so never after its delete). */
 export async function rebuildWindow(db: Firestore, pipelineId: string): Promise<WindowReconcile> {
   return db.runTransaction(async (tx) => {
-    const [pipeline, stored] = await tx.getAll(pipelineRef(db, pipelineId), windowRef(db, pipelineId));
-    if (!pipeline.exists) return { outcome: 'no-pipeline', reads: 2 };
+    const [pipeline, stored, retention] = await tx.getAll(
+      pipelineRef(db, pipelineId),
+      windowRef(db, pipelineId),
+      backendStateRef(db, pipelineId, 'retention'),
+    );
+    if (!pipeline.exists) return { outcome: 'no-pipeline', reads: 3 };
     const newest = await newestRecords(db, pipelineId, WINDOW_SIZE);
     const cursor = newest[0] ?? null;
-    const count = cursor ? await countRecords(db, pipelineId, null, cursor) : 0;
+    const inLog = cursor ? await countRecords(db, pipelineId, null, cursor) : 0;
+    const count = deletedByRetention(retention) + inLog;
     const merged = mergeWindow<Timestamp>([], newest);
     tx.set(windowRef(db, pipelineId), {
       records: merged.records,
@@ -93,7 +99,7 @@ export async function rebuildWindow(db: Firestore, pipelineId: string): Promise<
       backendStateRef(db, pipelineId, 'reconcile'),
       checkStateFields({ cursor: cursorPosition, count, fingerprint: windowFingerprint(merged.records, count) }),
     );
-    return { outcome: 'rebuilt', reads: 2 + queryReads(newest.length) + (cursor ? countReads(count) : 0) };
+    return { outcome: 'rebuilt', reads: 3 + queryReads(newest.length) + (cursor ? countReads(inLog) : 0) };
   });
 }
 
@@ -131,7 +137,8 @@ export async function reconcileWindow(
     if (windowFingerprint(expectedRecords, window.count) !== fingerprint) return rebuild();
     // Count only the records since the last verified cursor when the window has not moved behind it.
     const base = state && (!state.cursor || (cursor && compareRecords(state.cursor, cursor) <= 0)) ? state : null;
-    let expectedCount = base?.count ?? 0;
+    let expectedCount = base ? base.count : deletedByRetention(await backendStateRef(db, pipelineId, 'retention').get());
+    if (!base) reads += 1;
     if (cursor && !(base?.cursor && compareRecords(base.cursor, cursor) === 0)) {
       const counted = await countRecords(db, pipelineId, base?.cursor ?? null, cursor);
       reads += countReads(counted);
