@@ -7,10 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { getAuth } from 'firebase-admin/auth';
 import { collection, doc, serverTimestamp, setDoc } from 'firebase/firestore';
 import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
 import { FieldValue, firestore, Timestamp, type Firestore } from '../../functions/src/admin.ts';
 import { compareRecords, parseLogRecord, parseRollup, toWindowRecord, type LogEntry, type Rollup, type TimestampLike } from '../../contract/index.ts';
-import { adminApp } from '../support/admin.ts';
+import { adminApp, closeAdmin } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
+import { clearAuth, clearFirestore } from '../support/emulators.ts';
 
 export { FieldValue, Timestamp };
 export const PASSWORD = 'producer-password';
@@ -45,12 +47,31 @@ export interface Producer {
   append(pipelineId: string, data: Record<string, unknown>): Promise<string>;
 }
 
+/** The sessions producerOf opened in this file, closed by useFreshEmulators' teardown. */
+const openSessions: ClientSession[] = [];
+
+/**
+ * A suite file's start and end: an empty Firestore and Auth before its tests,
+ * and afterwards every producer session it opened and the admin app closed.
+ */
+export function useFreshEmulators(): void {
+  beforeAll(async () => {
+    await clearFirestore();
+    await clearAuth();
+  });
+  afterAll(async () => {
+    await Promise.all(openSessions.splice(0).map((s) => s.close()));
+    await closeAdmin();
+  });
+}
+
 /** A Firebase Auth account with role `producer` in the team, signed in on its own client SDK instance. */
 export async function producerOf(teamId: string): Promise<Producer> {
   const email = `${uniqueId('producer')}@example.test`;
   const user = await getAuth(adminApp()).createUser({ email, password: PASSWORD, emailVerified: true });
   await fdb().doc(`teams/${teamId}/members/${user.uid}`).set({ role: 'producer', email, uid: user.uid, addedAt: FieldValue.serverTimestamp() });
   const session = await clientSession(email, PASSWORD);
+  openSessions.push(session);
   return {
     uid: user.uid,
     session,

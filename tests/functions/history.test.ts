@@ -4,25 +4,13 @@
  * the log's, and so does the rollup's open minute. The three pipelines
  * ingest at once, across the same boundary, to keep the file short.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUCKET_MS, bucketStartMs } from '../../contract/index.ts';
 import { closeQuietMinutes } from '../../functions/src/history/closeQuiet.ts';
-import { closeAdmin } from '../support/admin.ts';
-import { clearAuth, clearFirestore } from '../support/emulators.ts';
-import { FieldValue, fdb, producerOf, readWindow, seedPipeline, sleep, waitForExactWindow, type Producer } from './harness.ts';
+import { FieldValue, fdb, producerOf, readWindow, seedPipeline, sleep, useFreshEmulators, waitForExactWindow } from './harness.ts';
 import { readHistory, untilSecond, waitForExactHistory } from './historyHarness.ts';
 
-const sessions: Producer[] = [];
-
-beforeAll(async () => {
-  await clearFirestore();
-  await clearAuth();
-});
-
-afterAll(async () => {
-  await Promise.all(sessions.map((p) => p.session.close()));
-  await closeAdmin();
-});
+useFreshEmulators();
 
 /** Appends records with firebase-admin at `perSecond` for `ms`: a batch every 100 ms (or every record below 10/s), commits not awaited in turn. */
 async function adminStream(pipelineId: string, perSecond: number, ms: number): Promise<number> {
@@ -74,7 +62,6 @@ describe('history while records flow', { timeout: 180_000 }, () => {
   it('is exact at 1 and 100 records/s and with 10 concurrent producers, across a minute boundary', async () => {
     const [slow, fast, crowd] = await Promise.all([seedPipeline(), seedPipeline(), seedPipeline()]);
     const team = await Promise.all(Array.from({ length: 10 }, () => producerOf(crowd.teamId)));
-    sessions.push(...team);
     await untilSecond(55);
     const boundary = bucketStartMs('minute', Date.now()) + BUCKET_MS.minute;
     const [nSlow, nFast] = await Promise.all([

@@ -2,22 +2,10 @@
  * Records at the contract's limits flush like any other, and record keys that
  * trusted code may write (characters the rules forbid) never freeze a window.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAdmin } from '../support/admin.ts';
-import { clearAuth, clearFirestore } from '../support/emulators.ts';
-import { FieldValue, fdb, producerOf, seedPipeline, waitForExactWindow, type Producer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { FieldValue, fdb, producerOf, seedPipeline, useFreshEmulators, waitForExactWindow } from './harness.ts';
 
-const sessions: Producer[] = [];
-
-beforeAll(async () => {
-  await clearFirestore();
-  await clearAuth();
-});
-
-afterAll(async () => {
-  await Promise.all(sessions.map((p) => p.session.close()));
-  await closeAdmin();
-});
+useFreshEmulators();
 
 const chars = (n: number) => 'x'.repeat(n);
 
@@ -25,7 +13,6 @@ describe('records near the limits', { timeout: 240_000 }, () => {
   it('50 keys of 64 characters with strings of 1,024, through the rules, flush into an exact window', async () => {
     const { teamId, pipelineId } = await seedPipeline();
     const producer = await producerOf(teamId);
-    sessions.push(producer);
     const widest = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [chars(62) + String(i).padStart(2, '0'), chars(1024)]));
     for (let i = 0; i < 5; i++) await producer.append(pipelineId, widest);
     await producer.append(pipelineId, { n: 1 });

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { handleRecordCreated, type RecordOutcome } from '../../functions/src/rollup/onRecordCreated.ts';
 import { flushSecondsOf } from '../../functions/src/rollup/cadence.ts';
 import { reconcileAllWindows, reconcileWindow } from '../../functions/src/rollup/reconcile.ts';
-import { closeAdmin } from '../support/admin.ts';
-import { clearAuth, clearFirestore, setTriggers } from '../support/emulators.ts';
+import { setTriggers } from '../support/emulators.ts';
 import {
   FieldValue,
   fdb,
@@ -13,31 +12,19 @@ import {
   seedPipeline,
   sleep,
   Timestamp,
+  useFreshEmulators,
   waitFor,
   waitForExactWindow,
   waitForNothingUnder,
   type Producer,
 } from './harness.ts';
 
-const sessions: Producer[] = [];
 /** These tests wait for thousands of trigger runs, on a machine other suites keep busy. */
 const SLOW = { timeout: 300_000 };
 
-beforeAll(async () => {
-  await clearFirestore();
-  await clearAuth();
-});
+useFreshEmulators();
 
-afterAll(async () => {
-  await Promise.all(sessions.map((p) => p.session.close()));
-  await closeAdmin();
-});
-
-async function producers(teamId: string, n: number): Promise<Producer[]> {
-  const list = await Promise.all(Array.from({ length: n }, () => producerOf(teamId)));
-  sessions.push(...list);
-  return list;
-}
+const producers = (teamId: string, n: number): Promise<Producer[]> => Promise.all(Array.from({ length: n }, () => producerOf(teamId)));
 
 /** Writes `n` records with firebase-admin in batches of `perBatch` (a batch shares one commit ts), one batch per `gapMs`. */
 async function adminRecords(pipelineId: string, n: number, perBatch: number, gapMs: number): Promise<void> {

@@ -225,9 +225,9 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
   const newCursor = windowCursor(merged.records);
   const checkpoint = readCheckpoint(checkpointSnap);
   // Without a checkpoint the log is counted from its start: plus what retention deleted from it.
-  const counted = checkpoint ? checkpoint.count : deletedByRetention(await backendStateRef(db, pipelineId, 'retention').get());
+  const base = checkpoint ? checkpoint.count : deletedByRetention(await backendStateRef(db, pipelineId, 'retention').get());
   if (!checkpoint) reads += 1;
-  let count = counted;
+  let count = base;
   if (newCursor) {
     const since = await countRecords(db, pipelineId, checkpoint?.position ?? null, newCursor);
     reads += countReads(since);
@@ -262,7 +262,7 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
     if (settled && (!checkpoint || compareRecords(settled, checkpoint.position) > 0)) {
       const moved = await countRecords(db, pipelineId, checkpoint?.position ?? null, settled);
       reads += countReads(moved);
-      plan.checkpoint = { ts: settled.ts, id: settled.id, count: counted + moved, takenAt: Timestamp.fromMillis(nowMs) };
+      plan.checkpoint = { ts: settled.ts, id: settled.id, count: base + moved, takenAt: Timestamp.fromMillis(nowMs) };
     }
   }
   // Tells the reconcile this window changed, at most once per reconcile cadence (see reconcile.ts).
