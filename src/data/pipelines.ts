@@ -74,6 +74,7 @@ export async function addPipeline(teamId: string, fields: { name: string; descri
 /** What a client may change of a pipeline (never `teamId` or `public`). */
 export interface PipelineUpdate {
   name?: string;
+  /** null removes it. */
   description?: string | null;
   fields?: PipelineField[];
   flushSeconds?: number;
