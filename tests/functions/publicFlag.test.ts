@@ -30,25 +30,31 @@ async function widget(dashboardId: string, pipelineId: string): Promise<{ id: st
 }
 
 /**
- * The pipeline's `public` once it has settled after `after` (a write's commit
- * time): a recompute ran after it, and none for 2 s since (a write's triggers
- * rewrite widget mirrors one by one, each recomputing the flag).
+ * Asserts that `public` settles at `expected` after `after`: a recompute
+ * later than `after` has left it so, and no recompute changed anything for
+ * 2 s. Waiting for the expected value rather than for the first recompute:
+ * one already running when `after` was written may commit later from the
+ * widget mirrors as they were, the recompute of `after` itself still queued.
  */
-async function publicAfter(pipelineId: string, after: Timestamp): Promise<boolean> {
+async function expectPublicAfter(pipelineId: string, after: Timestamp, expected: boolean): Promise<void> {
   const flagDoc = fdb().doc(`pipelines/${pipelineId}/backend/publicFlag`);
   let last = 0;
   let stableSince = 0;
-  await waitFor(`a settled public-flag recompute of ${pipelineId}`, async () => {
-    const checked = (await flagDoc.get()).get('checkedAt') as Timestamp | undefined;
-    if (!checked || checked.valueOf() <= after.valueOf()) return undefined;
-    if (checked.toMillis() !== last) {
-      last = checked.toMillis();
-      stableSince = Date.now();
-      return undefined;
-    }
-    return Date.now() - stableSince >= 2000 ? true : undefined;
-  });
-  return (await fdb().doc(`pipelines/${pipelineId}`).get()).get('public') as boolean;
+  await waitFor(
+    `public of ${pipelineId} to settle at ${expected}`,
+    async () => {
+      const checked = (await flagDoc.get()).get('checkedAt') as Timestamp | undefined;
+      if (!checked || checked.valueOf() <= after.valueOf() || (await isPublic(pipelineId)) !== expected) return undefined;
+      if (checked.toMillis() !== last) {
+        last = checked.toMillis();
+        stableSince = Date.now();
+        return undefined;
+      }
+      return Date.now() - stableSince >= 2000 ? true : undefined;
+    },
+    90_000,
+  ).catch(() => undefined);
+  expect(await isPublic(pipelineId)).toBe(expected);
 }
 
 const isPublic = async (pipelineId: string) => (await fdb().doc(`pipelines/${pipelineId}`).get()).get('public') as boolean;
@@ -58,15 +64,15 @@ describe.concurrent('pipelines/{id}.public', { timeout: 180_000 }, () => {
     const { teamId, pipelineId } = await seedPipeline();
     const board = await dashboard(teamId, true);
     const w = await widget(board, pipelineId);
-    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    await expectPublicAfter(pipelineId, w.at, true);
     const removed = await fdb().doc(`dashboards/${board}/widgets/${w.id}`).delete();
-    expect(await publicAfter(pipelineId, removed.writeTime)).toBe(false);
+    await expectPublicAfter(pipelineId, removed.writeTime, false);
   });
 
   it('stays false with widgets on private dashboards only', async () => {
     const { teamId, pipelineId } = await seedPipeline();
     const w = await widget(await dashboard(teamId, false), pipelineId);
-    expect(await publicAfter(pipelineId, w.at)).toBe(false);
+    await expectPublicAfter(pipelineId, w.at, false);
   });
 
   it('moves with a widget changed to another pipeline', async () => {
@@ -74,10 +80,10 @@ describe.concurrent('pipelines/{id}.public', { timeout: 180_000 }, () => {
     const { pipelineId: to } = await seedPipeline({ teamId });
     const board = await dashboard(teamId, true);
     const w = await widget(board, from);
-    expect(await publicAfter(from, w.at)).toBe(true);
+    await expectPublicAfter(from, w.at, true);
     const moved = await fdb().doc(`dashboards/${board}/widgets/${w.id}`).update({ pipelineId: to });
-    expect(await publicAfter(from, moved.writeTime)).toBe(false);
-    expect(await publicAfter(to, moved.writeTime)).toBe(true);
+    await expectPublicAfter(from, moved.writeTime, false);
+    await expectPublicAfter(to, moved.writeTime, true);
   });
 
   it("follows a dashboard's isPublic both ways, while another private dashboard also shows the pipeline", async () => {
@@ -85,11 +91,11 @@ describe.concurrent('pipelines/{id}.public', { timeout: 180_000 }, () => {
     const board = await dashboard(teamId, false);
     await widget(board, pipelineId);
     const other = await widget(await dashboard(teamId, false), pipelineId);
-    expect(await publicAfter(pipelineId, other.at)).toBe(false);
+    await expectPublicAfter(pipelineId, other.at, false);
     const opened = await fdb().doc(`dashboards/${board}`).update({ isPublic: true });
-    expect(await publicAfter(pipelineId, opened.writeTime)).toBe(true);
+    await expectPublicAfter(pipelineId, opened.writeTime, true);
     const closed = await fdb().doc(`dashboards/${board}`).update({ isPublic: false });
-    expect(await publicAfter(pipelineId, closed.writeTime)).toBe(false);
+    await expectPublicAfter(pipelineId, closed.writeTime, false);
   });
 
   it('stays true while a second public dashboard shows it, then turns false when that one goes private', async () => {
@@ -98,11 +104,11 @@ describe.concurrent('pipelines/{id}.public', { timeout: 180_000 }, () => {
     const second = await dashboard(teamId, true);
     await widget(first, pipelineId);
     const w = await widget(second, pipelineId);
-    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    await expectPublicAfter(pipelineId, w.at, true);
     const deleted = await fdb().doc(`dashboards/${first}`).delete();
-    expect(await publicAfter(pipelineId, deleted.writeTime)).toBe(true);
+    await expectPublicAfter(pipelineId, deleted.writeTime, true);
     const closed = await fdb().doc(`dashboards/${second}`).update({ isPublic: false });
-    expect(await publicAfter(pipelineId, closed.writeTime)).toBe(false);
+    await expectPublicAfter(pipelineId, closed.writeTime, false);
   });
 });
 
@@ -113,13 +119,13 @@ describe.concurrent('deleting', { timeout: 180_000 }, () => {
     const board = await dashboard(teamId, true, slug);
     await widget(board, pipelineId);
     const w = await widget(board, pipelineId);
-    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    await expectPublicAfter(pipelineId, w.at, true);
     const deleted = await fdb().doc(`dashboards/${board}`).delete();
     await waitFor('the widgets and slug to go', async () => {
       const [widgets, slugDoc] = await Promise.all([fdb().collection(`dashboards/${board}/widgets`).get(), fdb().doc(`slugs/${slug}`).get()]);
       return widgets.empty && !slugDoc.exists ? true : undefined;
     });
-    expect(await publicAfter(pipelineId, deleted.writeTime)).toBe(false);
+    await expectPublicAfter(pipelineId, deleted.writeTime, false);
   });
 
   it('a dashboard leaves a slug that already names another dashboard', async () => {
@@ -139,7 +145,7 @@ describe.concurrent('deleting', { timeout: 180_000 }, () => {
     const { teamId, pipelineId } = await seedPipeline();
     const board = await dashboard(teamId, true);
     const w = await widget(board, pipelineId);
-    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    await expectPublicAfter(pipelineId, w.at, true);
     const batch = fdb().batch();
     for (let i = 0; i < 30; i++) {
       batch.set(fdb().collection(`pipelines/${pipelineId}/records`).doc(), { ts: FieldValue.serverTimestamp(), data: { i }, producer: 'admin' });
@@ -159,14 +165,14 @@ describe.concurrent('public flag, contract 1.1', { timeout: 240_000 }, () => {
     const { teamId: otherTeam } = await seedPipeline();
     // Only trusted code can write this widget: the rules refuse a pipeline of another team.
     const w = await widget(await dashboard(otherTeam, true), pipelineId);
-    expect(await publicAfter(pipelineId, w.at)).toBe(false);
+    await expectPublicAfter(pipelineId, w.at, false);
   });
 
   it('stays false after a pipeline id is reused by another team, until that team shows it publicly', async () => {
     const { teamId, pipelineId } = await seedPipeline();
     const board = await dashboard(teamId, true);
     const w = await widget(board, pipelineId);
-    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    await expectPublicAfter(pipelineId, w.at, true);
     const deletion = fdb().batch();
     deletion.set(fdb().doc(`deletedPipelines/${pipelineId}`), { deletedAt: FieldValue.serverTimestamp(), deletedBy: 'owner' });
     deletion.delete(fdb().doc(`pipelines/${pipelineId}`));
@@ -177,9 +183,9 @@ describe.concurrent('public flag, contract 1.1', { timeout: 240_000 }, () => {
     await fdb().doc(`pipelines/${pipelineId}`).set({ teamId: newTeam, name: 'Reused', public: false, createdAt: FieldValue.serverTimestamp(), createdBy: 'x' });
     // The old team's public widget still names the id; a write to it recomputes the flag.
     const touched = await fdb().doc(`dashboards/${board}/widgets/${w.id}`).update({ updatedAt: FieldValue.serverTimestamp() });
-    expect(await publicAfter(pipelineId, touched.writeTime)).toBe(false);
+    await expectPublicAfter(pipelineId, touched.writeTime, false);
     const own = await widget(await dashboard(newTeam, true), pipelineId);
-    expect(await publicAfter(pipelineId, own.at)).toBe(true);
+    await expectPublicAfter(pipelineId, own.at, true);
   });
 
   it('reads a handful of documents per widget write, however many widgets name the pipeline', async () => {
@@ -202,13 +208,13 @@ describe.concurrent('public flag, contract 1.1', { timeout: 240_000 }, () => {
     expect(readsMany).toBe(readsOne);
     // And the flag is right: a public dashboard's widget among the 151 makes it public.
     const open = await fdb().doc(`dashboards/${boards[3]}`).update({ isPublic: true });
-    expect(await publicAfter(pipelineId, open.writeTime)).toBe(true);
+    await expectPublicAfter(pipelineId, open.writeTime, true);
   });
 
   it('converges when a recompute gave up: the reconcile fixes a flag left dirty', async () => {
     const { teamId, pipelineId } = await seedPipeline();
     const w = await widget(await dashboard(teamId, true), pipelineId);
-    expect(await publicAfter(pipelineId, w.at)).toBe(true);
+    await expectPublicAfter(pipelineId, w.at, true);
     // A stale flag, as a recompute that gave up under contention leaves it.
     await fdb().doc(`pipelines/${pipelineId}`).update({ public: false });
     await fdb().doc(`pipelines/${pipelineId}/backend/publicFlag`).set({ dirty: true }, { merge: true });

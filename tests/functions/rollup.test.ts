@@ -51,9 +51,15 @@ describe('the rolling window', SLOW, () => {
     const window = await waitForExactWindow(pipelineId);
     expect(window.count).toBe(1000);
     expect(window.records.map((r) => r.id)).toEqual(log.slice(-100).map((r) => r.id));
-    // Settled means settled: no late flush changes it afterwards.
+    // Settled means settled: no late flush changes the window afterwards (the rollup document itself may
+    // still be written: its open minute is closed by the clock once the minute has ended).
     await sleep(3000);
-    expect((await readWindow(pipelineId))?.updateTime.isEqual(window.updateTime)).toBe(true);
+    const later = await readWindow(pipelineId);
+    expect({ records: later?.records, count: later?.count, lastTs: later?.lastTs }).toEqual({
+      records: window.records,
+      count: window.count,
+      lastTs: window.lastTs,
+    });
   });
 
   it('is exact when every trigger is delivered twice and in reverse order', async () => {
