@@ -18,8 +18,13 @@ import { FieldValue, fdb, readWindow, seedPipeline, sleep, waitForExactWindow } 
 const PIPELINES = 3;
 const RECORDS_PER_SECOND = 4;
 const KILLS = 4;
-/** A window further behind its newest record than this, while records arrive every 250 ms, has stopped. */
-const MAX_LAG_MS = 25_000;
+/**
+ * A window further behind its newest record than this, while records arrive
+ * every 250 ms, has stopped. A window that stopped at the reload falls about
+ * 40 s behind by the end of ingest; one that keeps going was seen up to 25.7 s
+ * behind in a fresh clone (every worker killed four times, cold starts between).
+ */
+const MAX_LAG_MS = 33_000;
 
 afterAll(closeAdmin);
 
