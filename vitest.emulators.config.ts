@@ -8,7 +8,8 @@ export default defineConfig({
   test: {
     fileParallelism: false,
     maxWorkers: 1,
-    testTimeout: 60_000,
+    // Generous: the two stacks share two cores, and a test's own waits say what it expects.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'rules', include: ['tests/rules/**/*.test.ts'], globalSetup: ['tests/rules/globalSetup.ts'] } },

@@ -1,8 +1,8 @@
 /**
  * Runs the emulator-backed suites (vitest.emulators.config.ts) as groups,
- * each inside its own emulator stack on its own ports: one after the other,
- * or side by side with DASH_TEST_PARALLEL=1 (about 4 minutes less on two
- * cores, but the timing-sensitive functions suites then flake: see README).
+ * each inside its own emulator stack on its own ports, side by side (each
+ * stack is idle about half the time: its suites wait on triggers and clocks),
+ * or one after the other with DASH_TEST_PARALLEL=0.
  *
  *   tsx scripts/testEmulators.ts            # every group
  *   tsx scripts/testEmulators.ts e2e        # the groups named (a vitest filter may follow `--`)
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
     return result;
   };
   const results: GroupResult[] = [];
-  if (process.env.DASH_TEST_PARALLEL === '1') results.push(...(await Promise.all(chosen.map(run))));
+  if (process.env.DASH_TEST_PARALLEL !== '0') results.push(...(await Promise.all(chosen.map(run))));
   else for (const name of chosen) results.push(await run(name));
   rmSync(dir, { recursive: true, force: true });
   for (const r of results) {
