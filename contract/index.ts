@@ -34,3 +34,4 @@ export {
 } from './parseBackend.ts';
 export * from './history.ts';
 export * from './ranges.ts';
+export * from './alerts.ts';
