@@ -23,7 +23,7 @@ import {
 import { buildFunctionsIfStale } from './lib/functionsBuild.ts';
 import { assertPortsFree, DEFAULT_PORTS, portsFromEnv, waitForPort, type Ports } from './lib/ports.ts';
 import { exitCodeOf, forEachLine, killOrphanedFirestore, ProcessGroup } from './lib/processes.ts';
-import { reconcileEveryMs, startMinuteCloseLoop, startReconcileLoop } from './lib/reconcileLoop.ts';
+import { reconcileEveryMs, startMinuteLoop, startReconcileLoop } from './lib/reconcileLoop.ts';
 import { classifyEmulatorLine, describeReconcile, IngestStatus, isRepair } from './lib/startOutput.ts';
 import { StatusConsole } from './lib/statusConsole.ts';
 
@@ -200,9 +200,9 @@ async function main(): Promise<void> {
     // A repair is news (something had left a window behind): it gets a line of its own.
     if (isRepair(note)) out.print(`[reconcile] ${describeReconcile(note)}`);
   });
-  const minuteClose = startMinuteCloseLoop((err) => out.print(`[history] closing quiet minutes failed: ${err.message}`));
+  const minuteSchedules = startMinuteLoop((what, err) => out.print(`[schedule] ${what} failed: ${err.message}`));
   stopReconcile = async () => {
-    await Promise.all([reconcile.stop(), minuteClose.stop()]);
+    await Promise.all([reconcile.stop(), minuteSchedules.stop()]);
   };
   // After the banner, in the background: the simulated greenhouse's past week, through the backend's own path.
   void import('./demo/seed.ts')

@@ -5,6 +5,7 @@
 import { logger } from 'firebase-functions';
 import { onDocumentCreated, onDocumentDeleted, onDocumentUpdated, onDocumentWritten } from 'firebase-functions/v2/firestore';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import { firestore } from './admin.js';
 import { deleteDashboardChildren, deletePipelineData, deleteTeamData } from './cascade.js';
 import { runScheduledMaintenance } from './maintenance.js';
@@ -15,6 +16,8 @@ import { flushWindow } from './rollup/flushWindow.js';
 import { handleRecordCreated } from './rollup/onRecordCreated.js';
 import { closeQuietMinutes } from './history/closeQuiet.js';
 import { processDirtyMark } from './history/recompute.js';
+import { attemptDelivery, requeueStaleDeliveries, WEBHOOK_RETRY } from './alerts/deliver.js';
+import { dropAlertState, evaluateAllAlerts, evaluatePipelineAlerts } from './alerts/evaluate.js';
 
 /** Keeps `rollups/last100` and history up to date: a bucket's leader waits out its bucket (up to 60 s), then flushes. */
 export const rollupOnRecordCreated = onDocumentCreated(
@@ -30,8 +33,38 @@ export const rollupOnRecordCreated = onDocumentCreated(
       logger.info('rollup flush', { pipelineId: event.params.pipelineId, role: outcome.role, ...outcome.flush });
     }
     if ('late' in outcome && outcome.late === 'marked') logger.info('history late record', { pipelineId: event.params.pipelineId });
+    if ('flush' in outcome && outcome.flush?.outcome === 'written') {
+      // The new records are in the window the flush wrote: the rules see them now, not at the next schedule.
+      const alerts = await evaluatePipelineAlerts(firestore(), event.params.pipelineId);
+      if (alerts.changes > 0) logger.info('alert changes', { pipelineId: event.params.pipelineId, ...alerts });
+    }
   },
 );
+
+/** A rule created or changed is evaluated at once; a rule deleted or disabled loses its state. */
+export const evaluateAlertsOnRuleWritten = onDocumentWritten('pipelines/{pipelineId}/alertRules/{ruleId}', async (event) => {
+  const { pipelineId, ruleId } = event.params;
+  const after = event.data?.after;
+  if (!after?.exists || after.get('enabled') !== true) await dropAlertState(firestore(), pipelineId, ruleId);
+  else await evaluatePipelineAlerts(firestore(), pipelineId);
+});
+
+/** Sends one attempt of a webhook delivery; a failure is retried by Cloud Tasks with backoff (alerts/deliver.ts). */
+export const sendWebhook = onTaskDispatched<{ path?: unknown }>(
+  { retryConfig: WEBHOOK_RETRY, rateLimits: { maxConcurrentDispatches: 50 }, timeoutSeconds: 60 },
+  async (request) => {
+    const { path } = request.data;
+    if (typeof path !== 'string' || !/^teams\/[^/]+\/alertChannels\/[^/]+\/deliveries\/[^/]+$/.test(path)) return;
+    const status = await attemptDelivery(firestore(), firestore().doc(path), request.retryCount + 1 >= WEBHOOK_RETRY.maxAttempts);
+    if (status === 'retrying') throw new Error(`webhook ${path} not delivered; Cloud Tasks retries it`);
+  },
+);
+
+/** What time alone changes (`forSeconds`, `noDataSeconds`), and the webhook retries that are due. */
+export const evaluateAlertsEveryMinute = onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 120 }, async () => {
+  const [alerts, deliveries] = await Promise.all([evaluateAllAlerts(firestore()), requeueStaleDeliveries(firestore())]);
+  if (alerts.changes > 0 || deliveries.requeued > 0) logger.info('alerts by the clock', { ...alerts, ...deliveries });
+});
 
 /**
  * Recomputes the history buckets a dirty mark lists. Only the run of the

@@ -57,25 +57,36 @@ export function startReconcileLoop(
   };
 }
 
-/** How often production's schedule closes quiet minutes (functions/src/index.ts: every minute). */
-export const MINUTE_CLOSE_EVERY_MS = 60_000;
+/** How often production's minute schedules run (functions/src/index.ts). */
+export const MINUTE_SCHEDULE_EVERY_MS = 60_000;
 
 /**
- * Closes by the clock the open minutes of pipelines whose records stopped,
- * every minute, as the schedule `closeQuietMinutesEveryMinute` does in
- * production (the emulators run no schedules); a failed run is reported.
+ * Runs production's minute schedules (the emulators run none): closes by the
+ * clock the open minutes of pipelines whose records stopped
+ * (`closeQuietMinutesEveryMinute`), and evaluates alert rules by the clock and
+ * enqueues again webhook deliveries whose task was lost (`evaluateAlertsEveryMinute`). A failed run
+ * is reported; the next one runs.
  */
-export function startMinuteCloseLoop(onError: (err: Error) => void): { stop(): Promise<void> } {
+export function startMinuteLoop(onError: (what: string, err: Error) => void): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
+  const guard = (what: string, run: () => Promise<unknown>) =>
+    run().catch((err: unknown) => onError(what, err instanceof Error ? err : new Error(String(err))));
   const timer = setInterval(() => {
     running = (async () => {
-      const [{ firestore }, { closeQuietMinutes }] = await Promise.all([
+      const [{ firestore }, { closeQuietMinutes }, { evaluateAllAlerts }, { requeueStaleDeliveries }] = await Promise.all([
         import('../../functions/src/admin.ts'),
         import('../../functions/src/history/closeQuiet.ts'),
+        import('../../functions/src/alerts/evaluate.ts'),
+        import('../../functions/src/alerts/deliver.ts'),
       ]);
-      await closeQuietMinutes(firestore());
-    })().catch((err: unknown) => onError(err instanceof Error ? err : new Error(String(err))));
-  }, MINUTE_CLOSE_EVERY_MS);
+      const db = firestore();
+      await Promise.all([
+        guard('closing quiet minutes', () => closeQuietMinutes(db)),
+        guard('evaluating alerts', () => evaluateAllAlerts(db)),
+        guard('requeueing webhooks', () => requeueStaleDeliveries(db)),
+      ]);
+    })();
+  }, MINUTE_SCHEDULE_EVERY_MS);
   return {
     async stop() {
       clearInterval(timer);

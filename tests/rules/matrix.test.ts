@@ -88,6 +88,7 @@ const POLICY = {
   alertEvent:       row(READERS,   READERS,   NOBODY,         NOBODY,   NOBODY),
   alertChannel:     row(EDITORS,   EDITORS,   OWNERS,         OWNERS,   OWNERS),
   channelSecret:    row(OWNERS,    OWNERS,    OWNERS,         OWNERS,   OWNERS),
+  channelDelivery:  row(OWNERS,    OWNERS,    NOBODY,         NOBODY,   NOBODY),
   token:            row(EDITORS,   EDITORS,   NOBODY,         EDITORS,  NOBODY),
   deletedTeam:      row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
   deletedPipeline:  row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
@@ -255,6 +256,14 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
     create: (db, w) => setDoc(doc(db, `teams/${w.team}/alertChannels/new-${w.alertChannel}/secret/hmac`), valid.secret()),
     update: (db, w) => updateDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`), { value: 'r'.repeat(64) }),
     delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`)),
+  },
+  // Webhook deliveries are the backend's; owners see their attempts.
+  channelDelivery: {
+    get: (db, w) => readDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/deliveries/d1`)),
+    list: (db, w) => readDocs(collection(db, `teams/${w.team}/alertChannels/${w.alertChannel}/deliveries`)),
+    create: (db, w) => setDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/deliveries/d2`), { status: 'delivered', attempts: [] }),
+    update: (db, w) => updateDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/deliveries/d1`), { status: 'delivered' }),
+    delete: (db, w) => deleteDoc(doc(db, `teams/${w.team}/alertChannels/${w.alertChannel}/deliveries/d1`)),
   },
   // Tokens come from the callable function; clients only revoke them.
   token: {

@@ -268,6 +268,7 @@ function worldDocuments(w: World): [string, object][] {
     [`teams/${w.team}/alertEvents/${w.alertEvent}`, valid.alertEvent(w.privatePipeline, w.alertRule)],
     [`teams/${w.team}/alertChannels/${w.alertChannel}`, valid.alertChannel('owner')],
     [`teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`, valid.secret()],
+    [`teams/${w.team}/alertChannels/${w.alertChannel}/deliveries/d1`, { status: 'retrying', attempts: [], createdAt: serverTimestamp() }],
     [`pipelines/${w.publicPipeline}/backend/reconcile`, { count: 1, fingerprint: 'x', checkedAt: serverTimestamp() }],
     [`pipelines/${w.publicPipeline}/historyDirty/m2026120118`, { keys: { '05': true }, markedAt: serverTimestamp() }],
     [`deletedTeams/${w.deadTeam}`, valid.tombstone('owner')],

@@ -33,7 +33,7 @@ function loadExports(dir: string): Record<string, string> {
     const kinds = {};
     for (const [name, fn] of Object.entries(m)) {
       const e = fn.__endpoint ?? {};
-      kinds[name] = typeof fn === 'function' ? (e.eventTrigger?.eventType ?? (e.scheduleTrigger ? 'schedule' : 'unknown')) : typeof fn;
+      kinds[name] = typeof fn === 'function' ? (e.eventTrigger?.eventType ?? (e.scheduleTrigger ? 'schedule' : e.taskQueueTrigger ? 'task' : 'unknown')) : typeof fn;
     }
     console.log(JSON.stringify(kinds));`;
   const out = execFileSync(process.execPath, ['--preserve-symlinks', '-e', script], { cwd: dir, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
@@ -58,6 +58,9 @@ describe('the functions package', () => {
       recomputePublicOnDashboardUpdated: 'google.cloud.firestore.document.v1.updated',
       deleteDashboardChildrenOnDashboardDeleted: 'google.cloud.firestore.document.v1.deleted',
       deleteTeamDataOnTeamDeleted: 'google.cloud.firestore.document.v1.deleted',
+      evaluateAlertsOnRuleWritten: 'google.cloud.firestore.document.v1.written',
+      sendWebhook: 'task',
+      evaluateAlertsEveryMinute: 'schedule',
     });
   }, 120_000);
 
