@@ -1,0 +1,133 @@
+import { Timestamp } from 'firebase-admin/firestore';
+import { addDoc, collection, serverTimestamp } from 'firebase/firestore';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM_ID } from '../../scripts/demo/demoData.ts';
+import { seedDemo } from '../../scripts/demo/seed.ts';
+import { adminApp, adminDb, closeAdmin } from '../support/admin.ts';
+import { clientSession, type ClientSession } from '../support/client.ts';
+import { clearFirestore } from '../support/emulators.ts';
+import { browserPages } from './browserPages.ts';
+import { waitForWidget } from './viewerHelpers.ts';
+
+const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
+
+const browser = browserPages();
+let producer: ClientSession;
+let appUrl: string;
+
+/** A page signed in (on the home page's form) as the demo account of `role`, then at `path`. */
+async function signedIn(role: string, path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(appUrl);
+  const form = page.locator('form[aria-label="Sign in"]');
+  await form.locator('input[name=email]').fill(account(role).email);
+  await form.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await form.locator('button[type=submit]').click();
+  await page.getByTestId('signed-in-email').waitFor();
+  await page.goto(`${appUrl}${path}`);
+  return page;
+}
+
+const send = (temp: number) =>
+  addDoc(collection(producer.db, 'pipelines', 'boiler', 'records'), { ts: serverTimestamp(), data: { temp }, producer: account('producer').uid });
+
+/** A team-only dashboard of one stat card on pipeline `boiler`. */
+async function seedBoiler(): Promise<void> {
+  const db = adminDb();
+  const now = Timestamp.now();
+  await db.doc('pipelines/boiler').set({ teamId: DEMO_TEAM_ID, name: 'Boiler', public: false, createdAt: now, createdBy: 'demo-owner', fields: [{ name: 'temp', type: 'number' }] });
+  await db.doc('dashboards/boiler-board').set({ teamId: DEMO_TEAM_ID, slug: 'boiler', title: 'Boiler', isPublic: false, createdAt: now, updatedAt: now, createdBy: 'demo-owner' });
+  await db.doc('slugs/boiler').set({ dashboardId: 'boiler-board', teamId: DEMO_TEAM_ID });
+  await db.doc('dashboards/boiler-board/widgets/temp').set({
+    type: 'stat_card',
+    pipelineId: 'boiler',
+    config: { title: 'Boiler temperature', fields: ['temp'] },
+    position: { x: 0, y: 0, w: 4, h: 3 },
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+beforeAll(async () => {
+  appUrl = inject('appUrl');
+  await clearFirestore();
+  await seedDemo(adminApp());
+  await seedBoiler();
+  producer = await clientSession(account('producer').email, DEMO_PASSWORD);
+  await send(20);
+  await browser.launch();
+});
+
+afterAll(async () => {
+  await browser.close();
+  await producer?.close();
+  await closeAdmin();
+});
+
+describe('alerts', () => {
+  test('a rule made in the form fires on screen after a record, is acknowledged by a viewer, and clears by itself', async () => {
+    const editor = await signedIn('editor', '/p/boiler');
+    await editor.getByRole('button', { name: 'New rule' }).click();
+    const form = editor.locator('form[aria-label="New alert rule"]');
+    await form.locator('input[name=name]').fill('Boiler too hot');
+    await form.locator('input[name=field]').fill('temp');
+    // Checked as you type: a bad value is named before submitting.
+    await form.locator('input[name=forSeconds]').fill('-1');
+    await expect.poll(() => form.textContent()).toContain('Seconds: from 0 to 86400, not -1');
+    await form.locator('input[name=forSeconds]').fill('0');
+    await form.locator('input[name=value]').fill('30');
+    await form.locator('select[name=severity]').selectOption('critical');
+    await form.locator('button[type=submit]').click();
+    const ruleRow = editor.locator('[data-rule="Boiler too hot"]');
+    await expect.poll(() => ruleRow.getAttribute('data-state'), { timeout: 20_000 }).toBe('normal');
+
+    const wall = await signedIn('viewer', '/d/boiler');
+    await waitForWidget(wall, 'temp');
+    const team = await signedIn('viewer', `/t/${DEMO_TEAM_ID}`);
+    await team.getByTestId('no-active-alerts').waitFor();
+
+    await send(42);
+    await expect.poll(() => ruleRow.getAttribute('data-state'), { timeout: 10_000 }).toBe('firing');
+    await wall.getByTestId('widget-alert').getByText('Boiler too hot').waitFor({ timeout: 5_000 });
+    expect(await wall.getByTestId('firing-count').textContent()).toContain('1 firing');
+    expect(await wall.locator('[data-widget-id="temp"]').getAttribute('class')).toContain('severity-critical');
+
+    const active = team.locator('[data-rule="Boiler too hot"]');
+    await active.waitFor({ timeout: 5_000 });
+    expect(await active.getAttribute('data-state')).toBe('firing');
+    await active.locator('input[name=comment]').fill('Checking the valve');
+    await active.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => active.getByTestId('alert-ack').textContent()).toContain(`Acknowledged by ${account('viewer').email}`);
+    expect(await active.getByTestId('alert-ack').textContent()).toContain('“Checking the valve”');
+    // Viewers acknowledge; silencing is for owners and editors.
+    expect(await active.getByRole('button', { name: '1 hour' }).count()).toBe(0);
+    await expect.poll(() => team.getByTestId('alert-timeline').textContent()).toContain('Normal → Firing at 42');
+
+    await wall.goto(`${appUrl}/d/boiler?kiosk=1`);
+    const banner = wall.getByTestId('kiosk-alert-banner');
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await banner.textContent()).toContain('Boiler too hot is firing: temp = 42');
+
+    await send(21);
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await wall.getByTestId('widget-alert').count()).toBe(0);
+    await expect.poll(() => ruleRow.getAttribute('data-state')).toBe('normal');
+    await team.getByTestId('no-active-alerts').waitFor({ timeout: 5_000 });
+  });
+
+  test('an editor silences a firing rule for an hour, and lifts the silence', async () => {
+    const team = await signedIn('editor', `/t/${DEMO_TEAM_ID}`);
+    await send(50);
+    const active = team.locator('[data-rule="Boiler too hot"]');
+    await active.waitFor({ timeout: 15_000 });
+    await active.getByRole('button', { name: '1 hour' }).click();
+    await expect.poll(() => active.textContent()).toContain('Silenced until');
+    const rule = (await adminDb().collection('pipelines/boiler/alertRules').get()).docs[0]!;
+    await expect.poll(async () => (await rule.ref.get()).get('silencedUntil')).toBeDefined();
+    const until = ((await rule.ref.get()).get('silencedUntil') as Timestamp).toMillis();
+    expect(Math.abs(until - (Date.now() + 3600_000))).toBeLessThan(60_000);
+    await active.getByRole('button', { name: 'Lift silence' }).click();
+    await expect.poll(async () => (await rule.ref.get()).get('silencedUntil')).toBeUndefined();
+  });
+});
