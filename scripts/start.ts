@@ -128,6 +128,7 @@ async function main(): Promise<void> {
     ...sdkEmulatorEnv(ports),
     VITE_FIRESTORE_EMULATOR_HOST: `${publicHost}:${ports.firestore}`,
     VITE_AUTH_EMULATOR_URL: `http://${publicHost}:${ports.auth}`,
+    VITE_FUNCTIONS_EMULATOR_URL: `http://${publicHost}:${ports.functions}`,
   };
   // The demo's Firestore serves a few records a second: a JVM without the
   // optimizing compiler and with one GC thread leaves the CPU to the rest of

@@ -29,6 +29,8 @@ function firebaseOptions(): { options: FirebaseOptions; emulated: boolean } {
 }
 
 const { options, emulated } = firebaseOptions();
+/** Whether the app runs against the local emulators. */
+export { emulated };
 
 /** Points an Auth and a Firestore instance at the local emulators when the app runs against them. */
 export function connectEmulators(authInstance: Auth, firestore: Firestore): void {

@@ -4,6 +4,7 @@
  */
 import { logger } from 'firebase-functions';
 import { onDocumentCreated, onDocumentDeleted, onDocumentUpdated, onDocumentWritten } from 'firebase-functions/v2/firestore';
+import { HttpsError, onCall } from 'firebase-functions/v2/https';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import { firestore } from './admin.js';
@@ -16,7 +17,7 @@ import { flushWindow } from './rollup/flushWindow.js';
 import { handleRecordCreated } from './rollup/onRecordCreated.js';
 import { closeQuietMinutes } from './history/closeQuiet.js';
 import { processDirtyMark } from './history/recompute.js';
-import { attemptDelivery, requeueStaleDeliveries, WEBHOOK_RETRY } from './alerts/deliver.js';
+import { attemptDelivery, createTestDelivery, DeliveryRefused, requeueStaleDeliveries, WEBHOOK_RETRY } from './alerts/deliver.js';
 import { dropAlertState, evaluateAllAlerts, evaluatePipelineAlerts } from './alerts/evaluate.js';
 
 /** Keeps `rollups/last100` and history up to date: a bucket's leader waits out its bucket (up to 60 s), then flushes. */
@@ -59,6 +60,27 @@ export const sendWebhook = onTaskDispatched<{ path?: unknown }>(
     if (status === 'retrying') throw new Error(`webhook ${path} not delivered; Cloud Tasks retries it`);
   },
 );
+
+/** An owner sends a test delivery to a webhook channel: `{ teamId, channelId }` → `{ deliveryId }`. */
+export const sendTestDelivery = onCall(async (request) => {
+  const uid = request.auth?.uid;
+  if (!uid) throw new HttpsError('unauthenticated', 'Sign in to test a channel.');
+  const { teamId, channelId } = (request.data ?? {}) as { teamId?: unknown; channelId?: unknown };
+  const valid = (v: unknown): v is string => typeof v === 'string' && /^[^/]{1,200}$/.test(v);
+  if (!valid(teamId) || !valid(channelId)) throw new HttpsError('invalid-argument', 'Give teamId and channelId as strings.');
+  try {
+    return { deliveryId: await createTestDelivery(firestore(), uid, teamId, channelId) };
+  } catch (err) {
+    if (err instanceof DeliveryRefused) throw new HttpsError(err.code, err.message);
+    throw err;
+  }
+});
+
+/** A deleted channel's deliveries go with it (its secret goes in the client's batch). */
+export const deleteChannelDeliveriesOnChannelDeleted = onDocumentDeleted('teams/{teamId}/alertChannels/{channelId}', async (event) => {
+  const channel = firestore().doc(`teams/${event.params.teamId}/alertChannels/${event.params.channelId}`);
+  for (const collection of await channel.listCollections()) await firestore().recursiveDelete(collection);
+});
 
 /** What time alone changes (`forSeconds`, `noDataSeconds`), and the webhook retries that are due. */
 export const evaluateAlertsEveryMinute = onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 120 }, async () => {

@@ -137,5 +137,6 @@ export function sdkEmulatorEnv(ports: Ports): NodeJS.ProcessEnv {
     METADATA_SERVER_DETECTION: 'none',
     VITE_FIRESTORE_EMULATOR_HOST: hosts.firestore,
     VITE_AUTH_EMULATOR_URL: `http://${hosts.auth}`,
+    VITE_FUNCTIONS_EMULATOR_URL: `http://127.0.0.1:${ports.functions}`,
   };
 }

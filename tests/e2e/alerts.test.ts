@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Timestamp } from 'firebase-admin/firestore';
 import { addDoc, collection, serverTimestamp } from 'firebase/firestore';
 import type { Page } from 'playwright-core';
@@ -129,5 +132,39 @@ describe('alerts', () => {
     expect(Math.abs(until - (Date.now() + 3600_000))).toBeLessThan(60_000);
     await active.getByRole('button', { name: 'Lift silence' }).click();
     await expect.poll(async () => (await rule.ref.get()).get('silencedUntil')).toBeUndefined();
+  });
+
+  test('an owner adds a webhook, sees its secret once, and a test delivery arrives signed with it', async () => {
+    const received: { body: string; headers: Record<string, string | string[] | undefined> }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push({ body, headers: req.headers });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const owner = await signedIn('owner', `/t/${DEMO_TEAM_ID}`);
+      const form = owner.locator('form[aria-label="New webhook channel"]');
+      await form.locator('input[name=channel-name]').fill('Ops hook');
+      await form.locator('input[name=channel-url]').fill(`http://127.0.0.1:${(server.address() as AddressInfo).port}/dash`);
+      await form.locator('button[type=submit]').click();
+      const secret = (await owner.getByTestId('channel-secret').locator('code').textContent())!;
+      expect(secret).toMatch(/^[0-9a-f]{64}$/);
+      await owner.getByTestId('channel-secret').getByRole('button', { name: 'Done' }).click();
+      expect(await owner.getByTestId('channel-secret').count()).toBe(0);
+
+      const channel = owner.locator('[data-channel="Ops hook"]');
+      await channel.getByRole('button', { name: 'Send test' }).click();
+      await expect.poll(() => received.length, { timeout: 20_000 }).toBe(1);
+      const [{ body, headers }] = received as [(typeof received)[number]];
+      expect(headers['x-dash-signature']).toBe(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
+      expect(JSON.parse(body)).toMatchObject({ teamId: DEMO_TEAM_ID, ruleName: 'Test delivery', to: 'firing', test: true, deliveryId: headers['x-dash-delivery'] });
+      await channel.getByTestId('channel-deliveries').locator('[data-status="delivered"]').getByText('HTTP 204').waitFor({ timeout: 10_000 });
+    } finally {
+      server.close();
+    }
   });
 });

@@ -15,6 +15,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.VITE_FIRESTORE_EMULATOR_HOST = firestoreHost();
   process.env.VITE_AUTH_EMULATOR_URL = `http://${authHost()}`;
+  process.env.VITE_FUNCTIONS_EMULATOR_URL = `http://127.0.0.1:${portsFromEnv().functions}`;
   const port = portsFromEnv().e2eApp;
   // One build folder per stack: two suites on different DASH_PORT_OFFSETs must not overwrite each other's app.
   const outDir = join(ROOT, '.cache', `e2e-dist-${port}`);

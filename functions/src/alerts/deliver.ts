@@ -64,7 +64,7 @@ async function dashboardLinks(db: Firestore, pipelineId: string, origin: string)
 async function buildBody(db: Firestore, delivery: DocumentSnapshot, origin: string): Promise<string> {
   const event = delivery.get('event') as Record<string, unknown>;
   const at = event.at instanceof Timestamp ? event.at.toDate().toISOString() : new Date().toISOString();
-  const pipelineId = String(event.pipelineId);
+  const pipelineId = typeof event.pipelineId === 'string' ? event.pipelineId : null;
   return JSON.stringify({
     deliveryId: delivery.id,
     teamId: event.teamId,
@@ -76,7 +76,7 @@ async function buildBody(db: Firestore, delivery: DocumentSnapshot, origin: stri
     to: event.to,
     value: event.value ?? null,
     at,
-    dashboards: await dashboardLinks(db, pipelineId, origin),
+    dashboards: pipelineId ? await dashboardLinks(db, pipelineId, origin) : [],
     ...(event.test === true && { test: true }),
   });
 }
@@ -185,4 +185,47 @@ export async function requeueStaleDeliveries(db: Firestore, nowMs = Date.now()):
   const paths = claimed.filter((p): p is string => p !== null);
   await enqueueDeliveries(paths);
   return { requeued: paths.length };
+}
+
+/**
+ * An owner's test of a channel: a delivery of a made-up change (`test: true`,
+ * no pipeline), sent and recorded like any other. Returns its id.
+ */
+export async function createTestDelivery(db: Firestore, uid: string, teamId: string, channelId: string, nowMs = Date.now()): Promise<string> {
+  const role: unknown = (await db.doc(`teams/${teamId}/members/${uid}`).get()).get('role');
+  if (role !== 'owner') throw new DeliveryRefused('permission-denied', "Only the team's owners test its alert channels.");
+  const channel = db.doc(`teams/${teamId}/alertChannels/${channelId}`);
+  const snap = await channel.get();
+  if (!snap.exists) throw new DeliveryRefused('not-found', 'No such channel: it may have been deleted.');
+  const ref = channel.collection('deliveries').doc(`test-${nowMs}`);
+  await ref.create({
+    status: 'pending',
+    event: {
+      teamId,
+      pipelineId: null,
+      ruleId: 'test',
+      ruleName: 'Test delivery',
+      severity: snap.get('minSeverity'),
+      from: 'normal',
+      to: 'firing',
+      value: null,
+      at: Timestamp.fromMillis(nowMs),
+      test: true,
+    },
+    attempts: [],
+    createdAt: FieldValue.serverTimestamp(),
+    nextAttemptAt: Timestamp.fromMillis(nowMs + STALE_AFTER_MS),
+  });
+  await enqueueDeliveries([ref.path]);
+  return ref.id;
+}
+
+/** Why a test delivery was refused, with the callable error code to answer. */
+export class DeliveryRefused extends Error {
+  constructor(
+    readonly code: 'permission-denied' | 'not-found',
+    message: string,
+  ) {
+    super(message);
+  }
 }
