@@ -30,6 +30,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
     navigateFallbackDenylist: [/^\/__\//, /^\/emulator\//],
     // Only same-origin app files are cached; Firestore's streams go to other origins.
     runtimeCaching: [],
+    // The click on an alert notification (public/sw-notifications.js).
+    importScripts: ['sw-notifications.js'],
   },
   devOptions: { enabled: false },
 };

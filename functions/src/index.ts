@@ -18,7 +18,7 @@ import { handleRecordCreated } from './rollup/onRecordCreated.js';
 import { closeQuietMinutes } from './history/closeQuiet.js';
 import { processDirtyMark } from './history/recompute.js';
 import { attemptDelivery, createTestDelivery, DeliveryRefused, requeueStaleDeliveries, WEBHOOK_RETRY } from './alerts/deliver.js';
-import { dropAlertState, evaluateAllAlerts, evaluatePipelineAlerts } from './alerts/evaluate.js';
+import { dropAlertState, evaluateAllAlerts, evaluatePipelineAlerts, syncRuleCount } from './alerts/evaluate.js';
 
 /** Keeps `rollups/last100` and history up to date: a bucket's leader waits out its bucket (up to 60 s), then flushes. */
 export const rollupOnRecordCreated = onDocumentCreated(
@@ -34,7 +34,7 @@ export const rollupOnRecordCreated = onDocumentCreated(
       logger.info('rollup flush', { pipelineId: event.params.pipelineId, role: outcome.role, ...outcome.flush });
     }
     if ('late' in outcome && outcome.late === 'marked') logger.info('history late record', { pipelineId: event.params.pipelineId });
-    if ('flush' in outcome && outcome.flush?.outcome === 'written') {
+    if ('flush' in outcome && outcome.flush?.outcome === 'written' && outcome.flush.alerting) {
       // The new records are in the window the flush wrote: the rules see them now, not at the next schedule.
       const alerts = await evaluatePipelineAlerts(firestore(), event.params.pipelineId);
       if (alerts.changes > 0) logger.info('alert changes', { pipelineId: event.params.pipelineId, ...alerts });
@@ -46,6 +46,7 @@ export const rollupOnRecordCreated = onDocumentCreated(
 export const evaluateAlertsOnRuleWritten = onDocumentWritten('pipelines/{pipelineId}/alertRules/{ruleId}', async (event) => {
   const { pipelineId, ruleId } = event.params;
   const after = event.data?.after;
+  await syncRuleCount(firestore(), pipelineId);
   if (!after?.exists || after.get('enabled') !== true) await dropAlertState(firestore(), pipelineId, ruleId);
   else await evaluatePipelineAlerts(firestore(), pipelineId);
 });

@@ -20,8 +20,8 @@ let producer: ClientSession;
 let appUrl: string;
 
 /** A page signed in (on the home page's form) as the demo account of `role`, then at `path`. */
-async function signedIn(role: string, path: string): Promise<Page> {
-  const page = await browser.newPage();
+async function signedIn(role: string, path: string, page?: Page): Promise<Page> {
+  page ??= await browser.newPage();
   await page.goto(appUrl);
   const form = page.locator('form[aria-label="Sign in"]');
   await form.locator('input[name=email]').fill(account(role).email);
@@ -166,5 +166,36 @@ describe('alerts', () => {
     } finally {
       server.close();
     }
+  });
+
+  test('a device that opted in shows a system notification when an alert fires, linking to its dashboard', async () => {
+    const page = await browser.newPage();
+    await page.context().grantPermissions(['notifications']);
+    // Records what the app asks the browser to show (headless Chromium draws no notification).
+    await page.addInitScript(() => {
+      const shown: { title: string; url: unknown }[] = [];
+      (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+      const record = (title: string, options?: NotificationOptions) => shown.push({ title, url: (options?.data as { url?: unknown } | undefined)?.url });
+      ServiceWorkerRegistration.prototype.showNotification = async function (title, options) {
+        record(title, options);
+      };
+      const Original = window.Notification;
+      window.Notification = Object.assign(
+        function (title: string, options?: NotificationOptions) {
+          record(title, options);
+          return new Original(title, options);
+        },
+        { permission: Original.permission, requestPermission: Original.requestPermission.bind(Original) },
+      ) as unknown as typeof Notification;
+    });
+    await signedIn('viewer', `/t/${DEMO_TEAM_ID}`, page);
+    await page.getByRole('button', { name: 'Notify me on this device' }).click();
+    await page.getByText('This device shows a notification when an alert fires.').waitFor();
+
+    await send(5);
+    await expect.poll(async () => (await adminDb().collection('pipelines/boiler/alerts').get()).docs[0]?.get('state'), { timeout: 15_000 }).toBe('normal');
+    await send(77);
+    const shown = () => page.evaluate(() => (window as unknown as { shownNotifications: { title: string; url: unknown }[] }).shownNotifications);
+    await expect.poll(shown, { timeout: 15_000 }).toEqual([{ title: 'Boiler too hot is firing', url: '/d/boiler' }]);
   });
 });

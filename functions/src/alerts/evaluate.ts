@@ -73,7 +73,26 @@ interface Change {
 export const alertStateRef = (db: Firestore, pipelineId: string, ruleId: string): DocumentReference =>
   db.doc(`pipelines/${pipelineId}/alerts/${ruleId}`);
 
-const cursorRef = (db: Firestore, pipelineId: string): DocumentReference => db.doc(`pipelines/${pipelineId}/backend/alerts`);
+/**
+ * `backend/alerts`: `through` (the cursor) and `rules`, the number of enabled
+ * rules, which the flush reads with its own documents (flushWindow.ts) so that
+ * a pipeline without rules costs no evaluation at all.
+ */
+export const alertsStateRef = (db: Firestore, pipelineId: string): DocumentReference => db.doc(`pipelines/${pipelineId}/backend/alerts`);
+const cursorRef = alertsStateRef;
+
+/** Whether `backend/alerts` says the pipeline has enabled rules. */
+export const hasEnabledRules = (snap: DocumentSnapshot): boolean => {
+  const rules: unknown = snap.get('rules');
+  return typeof rules === 'number' && rules > 0;
+};
+
+/** Recounts the pipeline's enabled rules into `backend/alerts.rules` (after a rule is written). */
+export async function syncRuleCount(db: Firestore, pipelineId: string): Promise<number> {
+  const count = (await db.collection(`pipelines/${pipelineId}/alertRules`).where('enabled', '==', true).count().get()).data().count;
+  await alertsStateRef(db, pipelineId).set({ rules: count }, { merge: true });
+  return count;
+}
 
 /** A team never changes for a pipeline: read once per instance. */
 const teamOfPipeline = new Map<string, string>();
@@ -221,7 +240,8 @@ export async function evaluatePipelineAlerts(db: Firestore, pipelineId: string, 
     // No cursor document: the pipeline's first evaluation, which starts from the newest data.
     // `through: null`: evaluated while the window was empty, so every record in it is new.
     const through: unknown = cursorSnap!.get('through');
-    const cursor: Cursor = !cursorSnap!.exists ? 'none' : isPosition(through) ? through : 'start';
+    const cursor: Cursor = through === undefined ? 'none' : isPosition(through) ? through : 'start';
+    const counted = cursorSnap!.get('rules') === rules.length;
     const changes: Change[] = [];
     const states: { ref: DocumentReference; status: RuleStatus }[] = [];
     rules.forEach((rule, i) => {
@@ -233,6 +253,8 @@ export async function evaluatePipelineAlerts(db: Firestore, pipelineId: string, 
       }
     });
     if (states.length === 0) {
+      // The schedule heals a count that a lost rule trigger left wrong.
+      if (!counted) tx.set(cursorRef(db, pipelineId), { rules: rules.length }, { merge: true });
       result.reads += reads;
       return;
     }
@@ -268,7 +290,8 @@ export async function evaluatePipelineAlerts(db: Firestore, pipelineId: string, 
         deliveries++;
       }
     }
-    write(cursorRef(db, pipelineId), { through: window.at(-1)?.position ?? null });
+    tx.set(cursorRef(db, pipelineId), { through: window.at(-1)?.position ?? null, rules: rules.length }, { merge: true });
+    writes++;
     Object.assign(result, { changes: changes.length, deliveries, writes, reads: result.reads + reads });
   });
   // Not awaited by the transaction: a failed enqueue is retried by the schedule (deliver.ts).

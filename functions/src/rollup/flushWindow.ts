@@ -33,6 +33,7 @@ import { historyWrites, writeHistory, writeHistoryAfter, type HistoryWrites } fr
 import { planHistory } from '../history/plan.js';
 import { forUpdate, historyStateFields, readHistoryState, sameState } from '../history/state.js';
 import { msOfRecord } from '../history/store.js';
+import { alertsStateRef, hasEnabledRules } from '../alerts/evaluate.js';
 import { flushSecondsOf } from './cadence.js';
 import {
   backendStateRef,
@@ -69,6 +70,8 @@ export interface FlushResult {
   reads: number;
   /** Minutes written to history, history documents marked dirty, and the start of the minute this flush opened. */
   history: { closed: number; marked: number; opened?: number };
+  /** Whether the pipeline has enabled alert rules to evaluate after this flush (../alerts/evaluate.ts). */
+  alerting: boolean;
   /** The records this flush took in, (after, through] in log order; absent when none or past the read cap. */
   folded?: { after: RecordPosition<Timestamp> | null; through: RecordPosition<Timestamp> };
 }
@@ -180,10 +183,12 @@ async function writePlan(db: Firestore, pipelineId: string, plan: FlushPlan): Pr
 async function planFlush(db: Firestore, pipelineId: string, nowMs: number, closeOnly: boolean): Promise<FlushPlan> {
   const windowDoc = windowRef(db, pipelineId);
   const checkpointDoc = backendStateRef(db, pipelineId, 'countCheckpoint');
-  const [pipeline, stored, checkpointSnap] = await db.getAll(pipelineRef(db, pipelineId), windowDoc, checkpointDoc);
+  // The alerts state comes in the same round trip: a pipeline without rules then costs no evaluation.
+  const [pipeline, stored, checkpointSnap, alertsSnap] = await db.getAll(pipelineRef(db, pipelineId), windowDoc, checkpointDoc, alertsStateRef(db, pipelineId));
   const times = { windowTime: stored.updateTime, checkpointTime: checkpointSnap.updateTime };
-  let reads = 3;
-  const nothing = (outcome: FlushResult['outcome']): FlushPlan => ({ result: { outcome, counted: 0, late: 0, reads, history: { closed: 0, marked: 0 } } });
+  let reads = 4;
+  const alerting = hasEnabledRules(alertsSnap!);
+  const nothing = (outcome: FlushResult['outcome']): FlushPlan => ({ result: { outcome, counted: 0, late: 0, reads, alerting, history: { closed: 0, marked: 0 } } });
   if (!pipeline.exists) return nothing('no-pipeline');
   const window = readWindow(stored);
   const cursor = windowCursor(window.records);
@@ -239,6 +244,7 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
   const plan: FlushPlan = {
     result: {
       outcome: 'written',
+      alerting,
       counted: count - window.count,
       late,
       reads,
