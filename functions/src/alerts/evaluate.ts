@@ -90,7 +90,10 @@ export const hasEnabledRules = (snap: DocumentSnapshot): boolean => {
 /** Recounts the pipeline's enabled rules into `backend/alerts.rules` (after a rule is written). */
 export async function syncRuleCount(db: Firestore, pipelineId: string): Promise<number> {
   const count = (await db.collection(`pipelines/${pipelineId}/alertRules`).where('enabled', '==', true).count().get()).data().count;
-  await alertsStateRef(db, pipelineId).set({ rules: count }, { merge: true });
+  // In a transaction with the pipeline: a rule deleted by the pipeline's cascade must not recreate its state.
+  await db.runTransaction(async (tx) => {
+    if ((await tx.get(pipelineRef(db, pipelineId))).exists) tx.set(alertsStateRef(db, pipelineId), { rules: count }, { merge: true });
+  });
   return count;
 }
 
@@ -235,8 +238,13 @@ export async function evaluatePipelineAlerts(db: Firestore, pipelineId: string, 
   await db.runTransaction(async (tx) => {
     deliveryPaths = [];
     const refs = rules.map((r) => alertStateRef(db, pipelineId, r.id));
-    const [cursorSnap, ...stateSnaps] = await tx.getAll(cursorRef(db, pipelineId), ...refs);
-    let reads = 1 + refs.length;
+    const [pipeline, cursorSnap, ...stateSnaps] = await tx.getAll(pipelineRef(db, pipelineId), cursorRef(db, pipelineId), ...refs);
+    let reads = 2 + refs.length;
+    // Nothing is written after the pipeline's delete (its cascade would miss it).
+    if (!pipeline!.exists) {
+      result.reads += reads;
+      return;
+    }
     // No cursor document: the pipeline's first evaluation, which starts from the newest data.
     // `through: null`: evaluated while the window was empty, so every record in it is new.
     const through: unknown = cursorSnap!.get('through');
