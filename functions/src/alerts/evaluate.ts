@@ -45,7 +45,7 @@ import {
 import { logger } from 'firebase-functions';
 import { readHistoryState } from '../history/state.js';
 import { enqueueDeliveries, STALE_AFTER_MS } from './deliver.js';
-import { pipelineRef, queryReads, readWindow, windowRef } from '../rollup/log.js';
+import { backendStateRef, pipelineRef, queryReads, readWindow, windowRef } from '../rollup/log.js';
 
 export interface AlertRunResult {
   rules: number;
@@ -73,26 +73,15 @@ interface Change {
 export const alertStateRef = (db: Firestore, pipelineId: string, ruleId: string): DocumentReference =>
   db.doc(`pipelines/${pipelineId}/alerts/${ruleId}`);
 
-/**
- * `backend/alerts`: `through` (the cursor) and `rules`, the number of enabled
- * rules, which the flush reads with its own documents (flushWindow.ts) so that
- * a pipeline without rules costs no evaluation at all.
- */
-export const alertsStateRef = (db: Firestore, pipelineId: string): DocumentReference => db.doc(`pipelines/${pipelineId}/backend/alerts`);
-const cursorRef = alertsStateRef;
-
-/** Whether `backend/alerts` says the pipeline has enabled rules. */
-export const hasEnabledRules = (snap: DocumentSnapshot): boolean => {
-  const rules: unknown = snap.get('rules');
-  return typeof rules === 'number' && rules > 0;
-};
+/** `backend/alerts`: `through` (the cursor) and `rules`, the number of enabled rules (see hasEnabledAlertRules). */
+const cursorRef = (db: Firestore, pipelineId: string): DocumentReference => backendStateRef(db, pipelineId, 'alerts');
 
 /** Recounts the pipeline's enabled rules into `backend/alerts.rules` (after a rule is written). */
 export async function syncRuleCount(db: Firestore, pipelineId: string): Promise<number> {
   const count = (await db.collection(`pipelines/${pipelineId}/alertRules`).where('enabled', '==', true).count().get()).data().count;
   // In a transaction with the pipeline: a rule deleted by the pipeline's cascade must not recreate its state.
   await db.runTransaction(async (tx) => {
-    if ((await tx.get(pipelineRef(db, pipelineId))).exists) tx.set(alertsStateRef(db, pipelineId), { rules: count }, { merge: true });
+    if ((await tx.get(pipelineRef(db, pipelineId))).exists) tx.set(cursorRef(db, pipelineId), { rules: count }, { merge: true });
   });
   return count;
 }

@@ -33,13 +33,13 @@ import { historyWrites, writeHistory, writeHistoryAfter, type HistoryWrites } fr
 import { planHistory } from '../history/plan.js';
 import { forUpdate, historyStateFields, readHistoryState, sameState } from '../history/state.js';
 import { msOfRecord } from '../history/store.js';
-import { alertsStateRef, hasEnabledRules } from '../alerts/evaluate.js';
 import { flushSecondsOf } from './cadence.js';
 import {
   backendStateRef,
   countReads,
   countRecords,
   deletedByRetention,
+  hasEnabledAlertRules,
   newestAtOrBefore,
   newestRecords,
   pipelineRef,
@@ -184,10 +184,10 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
   const windowDoc = windowRef(db, pipelineId);
   const checkpointDoc = backendStateRef(db, pipelineId, 'countCheckpoint');
   // The alerts state comes in the same round trip: a pipeline without rules then costs no evaluation.
-  const [pipeline, stored, checkpointSnap, alertsSnap] = await db.getAll(pipelineRef(db, pipelineId), windowDoc, checkpointDoc, alertsStateRef(db, pipelineId));
+  const [pipeline, stored, checkpointSnap, alertsSnap] = await db.getAll(pipelineRef(db, pipelineId), windowDoc, checkpointDoc, backendStateRef(db, pipelineId, 'alerts'));
   const times = { windowTime: stored.updateTime, checkpointTime: checkpointSnap.updateTime };
   let reads = 4;
-  const alerting = hasEnabledRules(alertsSnap!);
+  const alerting = hasEnabledAlertRules(alertsSnap!);
   const nothing = (outcome: FlushResult['outcome']): FlushPlan => ({ result: { outcome, counted: 0, late: 0, reads, alerting, history: { closed: 0, marked: 0 } } });
   if (!pipeline.exists) return nothing('no-pipeline');
   const window = readWindow(stored);

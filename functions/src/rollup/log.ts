@@ -35,7 +35,7 @@ export const recordsOf = (db: Firestore, pipelineId: string): CollectionReferenc
 export const backendStateRef = (
   db: Firestore,
   pipelineId: string,
-  name: 'countCheckpoint' | 'reconcile' | 'publicFlag' | 'retention',
+  name: 'countCheckpoint' | 'reconcile' | 'publicFlag' | 'retention' | 'alerts',
 ): DocumentReference =>
   db.doc(`pipelines/${pipelineId}/backend/${name}`);
 
@@ -47,6 +47,17 @@ export const backendStateRef = (
 export function deletedByRetention(snap: { get(field: string): unknown }): number {
   const deleted = snap.get('deleted');
   return typeof deleted === 'number' && deleted > 0 ? deleted : 0;
+}
+
+/**
+ * Whether `backend/alerts` (kept by ../alerts/evaluate.ts: the alert cursor
+ * and `rules`, the number of enabled rules) says the pipeline has rules to
+ * evaluate: the flush reads it with its own documents, so a pipeline without
+ * rules costs no evaluation.
+ */
+export function hasEnabledAlertRules(snap: { get(field: string): unknown }): boolean {
+  const rules = snap.get('rules');
+  return typeof rules === 'number' && rules > 0;
 }
 
 /** How often the scheduled reconcile runs (index.ts schedules it every 5 minutes). */
