@@ -14,6 +14,17 @@ export interface Threshold {
   color: 'ok' | 'warning' | 'critical';
 }
 
+/** A firing alert rule on a field the widget shows: a type that draws values may mark its thresholds. */
+export interface AlertMark {
+  field: string;
+  /** One threshold, or the two edges of an inside/outside rule. */
+  values: number[];
+  /** The rule's severity, as a canvas colour. */
+  color: string;
+  /** For the chart's text alternative, e.g. "High temperature above 80". */
+  label: string;
+}
+
 /**
  * One input of a widget type's options form. The editor generates its form from
  * these; `key` is the key in the widget's `config` map.
@@ -39,7 +50,8 @@ export type ParsedOptions<Options> = { ok: true; options: Options } | { ok: fals
 /**
  * A widget type, whole: its options (defaults, form, validation), a pure transform
  * from the rolling window to what it shows, and the component that draws it.
- * The component receives `{ view, options, title, fields? }` as props. `type` is
+ * The component receives `{ view, options, title, fields?, alerts? }` as props
+ * (`alerts`: the firing rules on the fields it shows). `type` is
  * the name of the type's folder, and `name` a readable form of it (the registry
  * sets both).
  */

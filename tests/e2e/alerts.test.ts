@@ -35,7 +35,7 @@ async function signedIn(role: string, path: string, page?: Page): Promise<Page> 
 const send = (temp: number) =>
   addDoc(collection(producer.db, 'pipelines', 'boiler', 'records'), { ts: serverTimestamp(), data: { temp }, producer: account('producer').uid });
 
-/** A team-only dashboard of one stat card on pipeline `boiler`. */
+/** A team-only dashboard of a stat card and a line chart on pipeline `boiler`. */
 async function seedBoiler(): Promise<void> {
   const db = adminDb();
   const now = Timestamp.now();
@@ -47,6 +47,14 @@ async function seedBoiler(): Promise<void> {
     pipelineId: 'boiler',
     config: { title: 'Boiler temperature', fields: ['temp'] },
     position: { x: 0, y: 0, w: 4, h: 3 },
+    createdAt: now,
+    updatedAt: now,
+  });
+  await db.doc('dashboards/boiler-board/widgets/trend').set({
+    type: 'line_chart',
+    pipelineId: 'boiler',
+    config: { title: 'Boiler trend', fields: ['temp'] },
+    position: { x: 4, y: 0, w: 6, h: 3 },
     createdAt: now,
     updatedAt: now,
   });
@@ -92,9 +100,11 @@ describe('alerts', () => {
 
     await send(42);
     await expect.poll(() => ruleRow.getAttribute('data-state'), { timeout: 10_000 }).toBe('firing');
-    await wall.getByTestId('widget-alert').getByText('Boiler too hot').waitFor({ timeout: 5_000 });
+    await wall.locator('[data-widget-id="temp"]').getByTestId('widget-alert').getByText('Boiler too hot').waitFor({ timeout: 5_000 });
     expect(await wall.getByTestId('firing-count').textContent()).toContain('1 firing');
     expect(await wall.locator('[data-widget-id="temp"]').getAttribute('class')).toContain('severity-critical');
+    // The line chart draws the threshold, and its text alternative says so.
+    await expect.poll(() => wall.locator('[data-widget-id="trend"] canvas').getAttribute('aria-label')).toContain('Firing: Boiler too hot: temp above 30.');
 
     const active = team.locator('[data-rule="Boiler too hot"]');
     await active.waitFor({ timeout: 5_000 });

@@ -12,13 +12,18 @@ export async function createAccount(email: string, emailVerified = true): Promis
   return user.uid;
 }
 
-/** Follows the Auth emulator's email verification link for `email` (as a user clicking it in the mail would). */
+/**
+ * Follows the Auth emulator's email verification link for `email` (as a user clicking it in the mail would).
+ * Waits for the mail: the app is signed in, and says so, before its sendEmailVerification call returns.
+ */
 export async function followVerificationLink(email: string): Promise<void> {
-  const res = await fetch(`http://${authHost()}/emulator/v1/projects/${PROJECT_ID}/oobCodes`);
-  const { oobCodes } = (await res.json()) as { oobCodes: { email: string; requestType: string; oobLink: string }[] };
-  const code = oobCodes.filter((c) => c.email === email && c.requestType === 'VERIFY_EMAIL').pop();
-  if (!code) throw new Error(`no verification email was sent to ${email}`);
-  const opened = await fetch(code.oobLink);
+  const verificationLink = async (): Promise<string | undefined> => {
+    const res = await fetch(`http://${authHost()}/emulator/v1/projects/${PROJECT_ID}/oobCodes`);
+    const { oobCodes } = (await res.json()) as { oobCodes: { email: string; requestType: string; oobLink: string }[] };
+    return oobCodes.filter((c) => c.email === email && c.requestType === 'VERIFY_EMAIL').pop()?.oobLink;
+  };
+  await expect.poll(verificationLink, { timeout: 15_000, message: `no verification email was sent to ${email}` }).toBeDefined();
+  const opened = await fetch((await verificationLink())!);
   expect(opened.ok).toBe(true);
 }
 

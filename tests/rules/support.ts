@@ -28,17 +28,19 @@ setLogLevel('silent');
 
 /**
  * A read the server answers, tried again while the SDK says its client is
- * offline (a busy emulator drops a client's stream now and then). Never from
- * the cache: an offline client answers a list from its empty cache, and a
- * denied list would pass for allowed, an allowed one for empty.
+ * offline (a busy emulator drops a client's stream now and then, and the SDK
+ * reconnects with a backoff that grows to a minute). Never from the cache: an
+ * offline client answers a list from its empty cache, and a denied list would
+ * pass for allowed, an allowed one for empty.
  */
 async function fromServer<T>(read: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
     try {
       return await read();
     } catch (err) {
-      if (!(err instanceof FirestoreError && err.code === 'unavailable') || attempt === 5) throw err;
-      await new Promise((r) => setTimeout(r, 1000 * attempt));
+      if (!(err instanceof FirestoreError && err.code === 'unavailable') || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 1000));
     }
   }
 }

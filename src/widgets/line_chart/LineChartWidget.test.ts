@@ -8,6 +8,7 @@ import { rec } from '../shared/testRecords.ts';
 import { lineChartOptions } from './chartOptions.ts';
 import LineChartWidget from './LineChartWidget.vue';
 import { parseOptions } from './options.ts';
+import { thresholdLines } from './thresholdPlugin.ts';
 import { transform } from './transform.ts';
 
 /** happy-dom draws nothing: a 2D context that accepts every call, so that Chart.js runs whole. */
@@ -68,6 +69,44 @@ describe('LineChartWidget through vue-chartjs', () => {
     await nextTick();
     expect(wrapper.find('canvas').attributes('aria-label')).toBe(view.summary);
     wrapper.unmount();
+  });
+
+  test("a firing rule's threshold stretches its field's axis and is named for screen readers; another field's draws nothing", async () => {
+    const view = transform(window1, options);
+    const alerts = [
+      { field: 'cpu', values: [80], color: '#b91c1c', label: 'Hot: cpu above 80' },
+      { field: 'disk', values: [5], color: '#b45309', label: 'Full: disk above 5' },
+    ];
+    const wrapper = mount(LineChartWidget, { props: { view, options, title: 'Load', alerts }, attachTo: document.body });
+    await nextTick();
+    // happy-dom lays nothing out (the chart has no height): what reaches Chart.js is its options.
+    const yOf = () => chartOf(wrapper).options.scales?.y as { suggestedMin?: number; suggestedMax?: number };
+    expect(yOf()).toMatchObject({ suggestedMin: 80, suggestedMax: 80 });
+    expect(wrapper.find('canvas').attributes('aria-label')).toBe(`${view.summary} Firing: Hot: cpu above 80.`);
+    await wrapper.setProps({ alerts: [] });
+    await nextTick();
+    expect(yOf().suggestedMax).toBeUndefined();
+    expect(wrapper.find('canvas').attributes('aria-label')).toBe(view.summary);
+    wrapper.unmount();
+  });
+});
+
+describe('thresholdLines', () => {
+  test('a line per threshold on the axis of the series of its field', () => {
+    const view = transform(window1, options, [
+      { name: 'cpu', type: 'number', unit: '%' },
+      { name: 'mem', type: 'number', unit: 'B' },
+    ]);
+    const lines = thresholdLines(view.series, [
+      { field: 'mem', values: [10, 90], color: 'red', label: 'x' },
+      { field: 'disk', values: [1], color: 'red', label: 'y' },
+    ]);
+    expect(lines).toEqual([
+      { axis: 'y1', value: 10, color: 'red' },
+      { axis: 'y1', value: 90, color: 'red' },
+    ]);
+    expect(lineChartOptions(view, { ...options, max: 50 }, lines).scales?.y1).toMatchObject({ suggestedMin: 10, suggestedMax: 90 });
+    expect(lineChartOptions(view, options, lines).scales?.y).not.toHaveProperty('suggestedMax');
   });
 });
 

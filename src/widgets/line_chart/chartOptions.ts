@@ -3,10 +3,21 @@ import { AXIS_COLOR, baseOptions, GRID_COLOR, valueScales } from '../shared/char
 import { formatTime } from '../shared/format.ts';
 import { formatRangeTime } from '../../lib/time.ts';
 import type { LineChartOptions } from './options.ts';
+import type { ThresholdLine } from './thresholdPlugin.ts';
 import type { LineChartView } from './transform.ts';
 
-/** Chart.js options of a line chart: a time axis over the data's span, a value axis per unit. */
-export function lineChartOptions(view: LineChartView, options: LineChartOptions): ChartOptions<'line'> {
+/**
+ * Chart.js options of a line chart: a time axis over the data's span, a value
+ * axis per unit. An axis stretches to take in the thresholds drawn on it (a
+ * threshold above every value says how close the line runs to it), except
+ * where the widget's options fix its bounds.
+ */
+export function lineChartOptions(view: LineChartView, options: LineChartOptions, thresholds: readonly ThresholdLine[] = []): ChartOptions<'line'> {
+  const scales = valueScales(view.axes, { min: options.min, max: options.max });
+  for (const [id, scale] of Object.entries(scales)) {
+    const values = thresholds.filter((t) => t.axis === id).map((t) => t.value);
+    if (values.length > 0) Object.assign(scale, { suggestedMin: Math.min(...values), suggestedMax: Math.max(...values) });
+  }
   return {
     ...baseOptions<'line'>(),
     parsing: false,
@@ -27,7 +38,7 @@ export function lineChartOptions(view: LineChartView, options: LineChartOptions)
         ticks: { color: AXIS_COLOR, maxRotation: 0, callback: (v) => (view.rangeMs === undefined ? formatTime(Number(v)) : formatRangeTime(Number(v), view.rangeMs)) },
         grid: { color: GRID_COLOR },
       },
-      ...valueScales(view.axes, { min: options.min, max: options.max }),
+      ...scales,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRule, AlertState, Severity } from '../../../contract/index.ts';
-import { alertsIn, firingOn, joinStates } from '../../../src/alerts/activeAlerts.ts';
+import { alertMarks, alertsIn, firingOn, joinStates } from '../../../src/alerts/activeAlerts.ts';
 
 const ts = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanoseconds: (ms % 1000) * 1e6, toMillis: () => ms });
 const rule = (id: string, severity: Severity, field = 'cpu', enabled = true): AlertRule => ({
@@ -46,5 +46,16 @@ describe('active alerts', () => {
     expect(firingOn(all, ['cpu']).map((r) => r.rule.id)).toEqual(['b', 'a']);
     expect(firingOn(all, ['disk'])).toEqual([]);
     expect(firingOn(all, []).map((r) => r.rule.id)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('marks the threshold of a rule, and both edges of a band rule, in the severity colour', () => {
+    const band: AlertRule = { ...rule('band', 'info', 'mem'), op: 'outside', value: 10, value2: 90 };
+    const marks = alertMarks([...firingOn(all, ['cpu']), { pipelineId: 'p1', rule: band }]);
+    expect(marks.map((m) => [m.field, m.values, m.color])).toEqual([
+      ['cpu', [1], '#b91c1c'],
+      ['cpu', [1], '#b45309'],
+      ['mem', [10, 90], '#1d4ed8'],
+    ]);
+    expect(marks[2]!.label).toBe('band: mem outside 10…90');
   });
 });
