@@ -18,7 +18,7 @@ import { handleRecordCreated } from './rollup/onRecordCreated.js';
 import { closeQuietMinutes } from './history/closeQuiet.js';
 import { processDirtyMark } from './history/recompute.js';
 import { attemptDelivery, createTestDelivery, DeliveryRefused, requeueStaleDeliveries, WEBHOOK_RETRY } from './alerts/deliver.js';
-import { dropAlertState, evaluateAllAlerts, evaluatePipelineAlerts, syncRuleCount } from './alerts/evaluate.js';
+import { evaluateAllAlerts, evaluatePipelineAlerts } from './alerts/evaluate.js';
 
 /** Keeps `rollups/last100` and history up to date: a bucket's leader waits out its bucket (up to 60 s), then flushes. */
 export const rollupOnRecordCreated = onDocumentCreated(
@@ -42,13 +42,13 @@ export const rollupOnRecordCreated = onDocumentCreated(
   },
 );
 
-/** A rule created or changed is evaluated at once; a rule deleted or disabled loses its state. */
+/**
+ * A rule created or changed is evaluated at once; a rule deleted or disabled
+ * loses its state. The rules are read as they are now, whatever the order in
+ * which their writes' triggers arrive.
+ */
 export const evaluateAlertsOnRuleWritten = onDocumentWritten('pipelines/{pipelineId}/alertRules/{ruleId}', async (event) => {
-  const { pipelineId, ruleId } = event.params;
-  const after = event.data?.after;
-  await syncRuleCount(firestore(), pipelineId);
-  if (!after?.exists || after.get('enabled') !== true) await dropAlertState(firestore(), pipelineId, ruleId);
-  else await evaluatePipelineAlerts(firestore(), pipelineId);
+  await evaluatePipelineAlerts(firestore(), event.params.pipelineId, Date.now(), { syncRules: true });
 });
 
 /** Sends one attempt of a webhook delivery; a failure is retried by Cloud Tasks with backoff (alerts/deliver.ts). */

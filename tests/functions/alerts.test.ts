@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleCondition } from '../../contract/index.ts';
 import { requeueStaleDeliveries } from '../../functions/src/alerts/deliver.ts';
 import { evaluateAllAlerts, evaluatePipelineAlerts } from '../../functions/src/alerts/evaluate.ts';
+import { setTriggers } from '../support/emulators.ts';
 import { FieldValue, fdb, producerOf, seedPipeline, sleep, Timestamp, uniqueId, useFreshEmulators, waitFor, type Producer } from './harness.ts';
 
 useFreshEmulators();
@@ -105,6 +106,9 @@ describe('alert evaluation', () => {
     const before = (await fdb().doc(`pipelines/${pipelineId}/alerts/${ruleId}`).get()).updateTime!;
     const runs = await Promise.all(Array.from({ length: 6 }, () => evaluatePipelineAlerts(fdb(), pipelineId)));
     expect(runs.map((r) => r.writes)).toEqual([0, 0, 0, 0, 0, 0]);
+    // The window and backend/alerts (twice: once to plan, once in the transaction), however many rules.
+    expect(runs[0]!.rules).toBeGreaterThanOrEqual(2);
+    expect(runs.map((r) => r.reads)).toEqual([3, 3, 3, 3, 3, 3]);
     expect((await fdb().doc(`pipelines/${pipelineId}/alerts/${ruleId}`).get()).updateTime!.isEqual(before)).toBe(true);
     expect(await eventsOf(teamId, ruleId)).toHaveLength(1);
   });
@@ -162,6 +166,31 @@ describe('alert evaluation', () => {
     await waitForState(pipelineId, ruleId, 'firing');
     await fdb().doc(`pipelines/${pipelineId}/alertRules/${ruleId}`).update({ enabled: false });
     await waitFor('the state to go', async () => ((await stateOf(pipelineId, ruleId)) ? undefined : true));
+  });
+
+  it('on the schedule, heals the copy of rules whose triggers were lost', async () => {
+    const lost = await seedPipeline({ teamId });
+    const kept = await rule(lost.pipelineId, { op: 'above', value: -1 });
+    const changed = await rule(lost.pipelineId, { op: 'above', value: -1 });
+    await producer.append(lost.pipelineId, { cpu: 5 });
+    await waitForState(lost.pipelineId, kept, 'firing', 20_000);
+    await waitForState(lost.pipelineId, changed, 'firing', 20_000);
+    await setTriggers(false);
+    try {
+      await fdb().doc(`pipelines/${lost.pipelineId}/alertRules/${changed}`).update({ value: 1e9, updatedAt: FieldValue.serverTimestamp() });
+      await fdb().doc(`pipelines/${lost.pipelineId}/alertRules/${kept}`).update({ enabled: false });
+      // The flush's evaluation goes by the copy, which still has both rules as they were.
+      expect((await evaluatePipelineAlerts(fdb(), lost.pipelineId)).rules).toBe(2);
+      await evaluateAllAlerts(fdb());
+    } finally {
+      await setTriggers(true);
+    }
+    expect(await stateOf(lost.pipelineId, kept)).toBeUndefined();
+    expect(await stateOf(lost.pipelineId, changed)).toMatchObject({ state: 'normal' });
+    const backend = (await fdb().doc(`pipelines/${lost.pipelineId}/backend/alerts`).get()).data()!;
+    expect(Object.keys(backend.rules)).toEqual([changed]);
+    expect(Object.keys(backend.states)).toEqual([changed]);
+    expect(backend.ruleCount).toBe(1);
   });
 });
 

@@ -10,6 +10,12 @@
  * written, and every minute by the schedule for what time alone changes
  * (`forSeconds`, `noDataSeconds`).
  *
+ * Cost: `backend/alerts` holds what an evaluation needs besides the window,
+ * a copy of the enabled rules and of their states (the `alerts/{ruleId}`
+ * documents stay what clients read), so an evaluation after a flush reads the
+ * window and that one document, however many rules there are. A rule write
+ * and the schedule copy the rules again from `alertRules`, the truth.
+ *
  * Idempotent: the states are read and written in one transaction, steps of a
  * state that does not change write nothing, and event ids are derived from
  * the change. `backend/alerts.through` is the newest record whose step was
@@ -18,7 +24,7 @@
  * comes"). An evaluation that changes nothing leaves it, and the next one
  * steps those records again from the same states, to the same result.
  */
-import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
 import {
   BUCKET_MS,
   bucketStartInSpan,
@@ -73,17 +79,37 @@ interface Change {
 export const alertStateRef = (db: Firestore, pipelineId: string, ruleId: string): DocumentReference =>
   db.doc(`pipelines/${pipelineId}/alerts/${ruleId}`);
 
-/** `backend/alerts`: `through` (the cursor) and `rules`, the number of enabled rules (see hasEnabledAlertRules). */
+/**
+ * `backend/alerts`: `through` (the cursor), `rules` (ruleId → the enabled
+ * rule's document), `ruleCount` (see hasEnabledAlertRules) and `states`
+ * (ruleId → its state, as in `alerts/{ruleId}` less the clients' `ack`).
+ */
 const cursorRef = (db: Firestore, pipelineId: string): DocumentReference => backendStateRef(db, pipelineId, 'alerts');
 
-/** Recounts the pipeline's enabled rules into `backend/alerts.rules` (after a rule is written). */
-export async function syncRuleCount(db: Firestore, pipelineId: string): Promise<number> {
-  const count = (await db.collection(`pipelines/${pipelineId}/alertRules`).where('enabled', '==', true).count().get()).data().count;
-  // In a transaction with the pipeline: a rule deleted by the pipeline's cascade must not recreate its state.
-  await db.runTransaction(async (tx) => {
-    if ((await tx.get(pipelineRef(db, pipelineId))).exists) tx.set(cursorRef(db, pipelineId), { rules: count }, { merge: true });
-  });
-  return count;
+const enabledRules = (db: Firestore, pipelineId: string) => db.collection(`pipelines/${pipelineId}/alertRules`).where('enabled', '==', true);
+
+/** The rules of documents (a rule's id → its data), less what the rules admit no client to write. */
+function parseRules(docs: Record<string, unknown>): AlertRule[] {
+  return Object.entries(docs)
+    .flatMap(([id, data]) => {
+      try {
+        return [parseAlertRule(id, data)];
+      } catch {
+        return []; // trusted code may write such a rule; it is not evaluated
+      }
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+const mapOf = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** The same data, whatever the order of its keys (a copy of a document against the document). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a instanceof Timestamp || b instanceof Timestamp) return a instanceof Timestamp && b instanceof Timestamp && a.isEqual(b);
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** A team never changes for a pipeline: read once per instance. */
@@ -98,12 +124,9 @@ async function teamIdOf(db: Firestore, pipelineId: string): Promise<string | nul
   return teamId;
 }
 
-function readStatus(snap: DocumentSnapshot): RuleStatus | null {
-  const state: unknown = snap.get('state');
-  const since: unknown = snap.get('since');
+function readStatus(entry: unknown): RuleStatus | null {
+  const { state, since, value, reason } = mapOf(entry);
   if (typeof state !== 'string' || !(since instanceof Timestamp)) return null;
-  const value: unknown = snap.get('value');
-  const reason: unknown = snap.get('reason');
   return {
     state: state as AlertStateName,
     sinceMs: since.toMillis(),
@@ -112,11 +135,11 @@ function readStatus(snap: DocumentSnapshot): RuleStatus | null {
   };
 }
 
-const statusDoc = (s: RuleStatus) => ({
+/** A state as `backend/alerts.states` keeps it; its document adds `updatedAt`. */
+const statusEntry = (s: RuleStatus) => ({
   state: s.state,
   since: Timestamp.fromMillis(s.sinceMs),
   value: s.value,
-  updatedAt: FieldValue.serverTimestamp(),
   ...(s.reason !== undefined && { reason: s.reason }),
 });
 
@@ -186,35 +209,47 @@ function stepRule(
   return { status: status!, changes };
 }
 
-/** Evaluates the pipeline's enabled rules now; see the module comment. */
-export async function evaluatePipelineAlerts(db: Firestore, pipelineId: string, nowMs = Date.now()): Promise<AlertRunResult> {
+/** Thrown in the transaction when its rules need more minutes of history than the plan read. */
+class Replan extends Error {
+  constructor(readonly longestMs: number) {
+    super('the rules need more history');
+  }
+}
+
+/**
+ * Evaluates the pipeline's enabled rules now; see the module comment.
+ * `syncRules` reads the rules from `alertRules` (after a rule is written, and
+ * on the schedule, which heals a copy that a lost trigger left stale);
+ * otherwise they are the copy in `backend/alerts`.
+ */
+export async function evaluatePipelineAlerts(
+  db: Firestore,
+  pipelineId: string,
+  nowMs = Date.now(),
+  { syncRules = false }: { syncRules?: boolean } = {},
+): Promise<AlertRunResult> {
   const result: AlertRunResult = { rules: 0, changes: 0, deliveries: 0, reads: 0, writes: 0 };
-  const rulesSnap = await db.collection(`pipelines/${pipelineId}/alertRules`).where('enabled', '==', true).get();
-  result.reads += queryReads(rulesSnap.size);
-  const rules = rulesSnap.docs.flatMap((d) => {
-    try {
-      return [parseAlertRule(d.id, d.data())];
-    } catch {
-      return []; // the rules admit no such document; trusted code may write one, and it is not evaluated
-    }
-  });
-  result.rules = rules.length;
-  if (rules.length === 0) return result;
+  const [windowSnap, planned] = await db.getAll(windowRef(db, pipelineId), cursorRef(db, pipelineId));
+  result.reads += 2;
+  if (!syncRules && Object.keys(mapOf(planned!.get('rules'))).length === 0) return result;
   const teamId = await teamIdOf(db, pipelineId);
   if (!teamId) return result;
-
-  const windowSnap = await windowRef(db, pipelineId).get();
-  result.reads += 1;
-  const stored = readWindow(windowSnap);
+  const stored = readWindow(windowSnap!);
   const window: WindowEntry[] = stored.records.map((r) => ({ ms: r.ts.toMillis(), data: r.data, position: { ts: r.ts, id: r.id } }));
-  const longest = Math.max(...rules.map((r) => r.windowSeconds)) * 1000;
-  const covered = window.length < WINDOW_SIZE || (window[0] !== undefined && window[0].ms <= nowMs - longest);
+  const uncovered = (rules: readonly AlertRule[]) => {
+    const longest = Math.max(0, ...rules.map((r) => r.windowSeconds)) * 1000;
+    return window.length < WINDOW_SIZE || (window[0] !== undefined && window[0].ms <= nowMs - longest) ? 0 : longest;
+  };
   let buckets: Awaited<ReturnType<typeof minuteBuckets>> | null = null;
-  if (!covered) {
-    const open = readHistoryState(windowSnap).minute;
+  let bucketsFrom = 0;
+  const readBuckets = async (longest: number) => {
+    const open = readHistoryState(windowSnap!).minute;
     buckets = await minuteBuckets(db, pipelineId, open && { startMs: open.startMs, fields: open.bucket.fields }, nowMs - longest, nowMs);
+    bucketsFrom = longest;
     result.reads += buckets.reads;
-  }
+  };
+  const plannedLongest = uncovered(parseRules(mapOf(planned!.get('rules'))));
+  if (plannedLongest > 0) await readBuckets(plannedLongest);
   const windowed = (rule: AlertRule) => {
     const fromMs = nowMs - rule.windowSeconds * 1000;
     if (window.length < WINDOW_SIZE || (window[0] !== undefined && window[0].ms <= fromMs) || !buckets) {
@@ -224,73 +259,104 @@ export async function evaluatePipelineAlerts(db: Firestore, pipelineId: string, 
   };
 
   let deliveryPaths: string[] = [];
-  await db.runTransaction(async (tx) => {
-    deliveryPaths = [];
-    const refs = rules.map((r) => alertStateRef(db, pipelineId, r.id));
-    const [pipeline, cursorSnap, ...stateSnaps] = await tx.getAll(pipelineRef(db, pipelineId), cursorRef(db, pipelineId), ...refs);
-    let reads = 2 + refs.length;
-    // Nothing is written after the pipeline's delete (its cascade would miss it).
-    if (!pipeline!.exists) {
-      result.reads += reads;
-      return;
-    }
-    // No cursor document: the pipeline's first evaluation, which starts from the newest data.
-    // `through: null`: evaluated while the window was empty, so every record in it is new.
-    const through: unknown = cursorSnap!.get('through');
-    const cursor: Cursor = through === undefined ? 'none' : isPosition(through) ? through : 'start';
-    const counted = cursorSnap!.get('rules') === rules.length;
-    const changes: Change[] = [];
-    const states: { ref: DocumentReference; status: RuleStatus }[] = [];
-    rules.forEach((rule, i) => {
-      const prev = readStatus(stateSnaps[i]!);
-      const stepped = stepRule(rule, prev, window, cursor, windowed, nowMs);
-      changes.push(...stepped.changes);
-      if (!prev || prev.state !== stepped.status.state || prev.sinceMs !== stepped.status.sinceMs) {
-        states.push({ ref: refs[i]!, status: stepped.status });
+  const transaction = () =>
+    db.runTransaction(async (tx) => {
+      deliveryPaths = [];
+      const cursorSnap = await tx.get(cursorRef(db, pipelineId));
+      let reads = 1;
+      let copied = mapOf(cursorSnap.get('rules'));
+      if (syncRules) {
+        // Nothing is written after the pipeline's delete (its cascade would miss it).
+        const [pipeline, ruleDocs] = await Promise.all([tx.get(pipelineRef(db, pipelineId)), tx.get(enabledRules(db, pipelineId))]);
+        reads += 1 + queryReads(ruleDocs.size);
+        result.reads += reads;
+        if (!pipeline.exists) return;
+        copied = Object.fromEntries(ruleDocs.docs.map((d) => [d.id, d.data()]));
+      } else {
+        // The cascade deletes backend/alerts with the pipeline: no copy, nothing to evaluate.
+        result.reads += reads;
+        if (!cursorSnap.exists) return;
       }
-    });
-    if (states.length === 0) {
-      // The schedule heals a count that a lost rule trigger left wrong.
-      if (!counted) tx.set(cursorRef(db, pipelineId), { rules: rules.length }, { merge: true });
-      result.reads += reads;
-      return;
-    }
-    // All reads before the first write, as transactions demand.
-    const told = changes.filter((c) => notifies(c.from, c.to.state) && !isSilenced(c.rule.silencedUntil?.toMillis(), nowMs));
-    const channels = told.length > 0 ? await tx.get(db.collection(`teams/${teamId}/alertChannels`).where('enabled', '==', true)) : null;
-    if (channels) reads += queryReads(channels.size);
+      const rules = parseRules(copied);
+      result.rules = rules.length;
+      if (uncovered(rules) > bucketsFrom) throw new Replan(uncovered(rules));
+      const previous = mapOf(cursorSnap.get('states'));
+      const dropped = Object.keys(previous).filter((id) => !rules.some((r) => r.id === id));
+      const rulesChanged = !sameData(copied, mapOf(cursorSnap.get('rules')));
+      // No `through`: the pipeline's first evaluation, which starts from the newest data.
+      // `through: null`: evaluated while the window was empty, so every record in it is new.
+      const through: unknown = cursorSnap.get('through');
+      const cursor: Cursor = through === undefined ? 'none' : isPosition(through) ? through : 'start';
+      const changes: Change[] = [];
+      const states: Record<string, RuleStatus> = {};
+      const changed: string[] = [];
+      for (const rule of rules) {
+        const prev = readStatus(previous[rule.id]);
+        const stepped = stepRule(rule, prev, window, cursor, windowed, nowMs);
+        changes.push(...stepped.changes);
+        states[rule.id] = stepped.status;
+        if (!prev || prev.state !== stepped.status.state || prev.sinceMs !== stepped.status.sinceMs) changed.push(rule.id);
+      }
+      if (changed.length === 0 && dropped.length === 0 && !rulesChanged) return;
 
-    let writes = 0;
-    const write = (ref: DocumentReference, data: DocumentData) => {
-      tx.set(ref, data);
-      writes++;
-    };
-    for (const { ref, status } of states) write(ref, statusDoc(status));
-    for (const change of changes) {
-      write(db.doc(`teams/${teamId}/alertEvents/${eventId(change.rule.id, change.to)}`), {
-        pipelineId,
-        ruleId: change.rule.id,
-        from: change.from,
-        to: change.to.state,
-        value: change.to.value,
-        at: Timestamp.fromMillis(change.to.sinceMs),
-      });
-    }
-    let deliveries = 0;
-    for (const change of told) {
-      for (const channel of channels?.docs ?? []) {
-        const minSeverity: unknown = channel.get('minSeverity');
-        if (!SEVERITIES.includes(minSeverity as Severity) || !severityAtLeast(change.rule.severity, minSeverity as Severity)) continue;
-        const delivery = channel.ref.collection('deliveries').doc(eventId(change.rule.id, change.to));
-        write(delivery, deliveryDoc(teamId, pipelineId, change, nowMs));
-        deliveryPaths.push(delivery.path);
-        deliveries++;
+      // All reads before the first write, as transactions demand.
+      const told = changes.filter((c) => notifies(c.from, c.to.state) && !isSilenced(c.rule.silencedUntil?.toMillis(), nowMs));
+      const channels = told.length > 0 ? await tx.get(db.collection(`teams/${teamId}/alertChannels`).where('enabled', '==', true)) : null;
+      if (channels) result.reads += queryReads(channels.size);
+
+      let writes = 0;
+      const write = (ref: DocumentReference, data: DocumentData) => {
+        tx.set(ref, data);
+        writes++;
+      };
+      for (const id of changed) write(alertStateRef(db, pipelineId, id), { ...statusEntry(states[id]!), updatedAt: FieldValue.serverTimestamp() });
+      // A rule deleted or disabled has no state: the state of a rule that is not evaluated would lie.
+      for (const id of dropped) {
+        tx.delete(alertStateRef(db, pipelineId, id));
+        writes++;
       }
+      for (const change of changes) {
+        write(db.doc(`teams/${teamId}/alertEvents/${eventId(change.rule.id, change.to)}`), {
+          pipelineId,
+          ruleId: change.rule.id,
+          from: change.from,
+          to: change.to.state,
+          value: change.to.value,
+          at: Timestamp.fromMillis(change.to.sinceMs),
+        });
+      }
+      let deliveries = 0;
+      for (const change of told) {
+        for (const channel of channels?.docs ?? []) {
+          const minSeverity: unknown = channel.get('minSeverity');
+          if (!SEVERITIES.includes(minSeverity as Severity) || !severityAtLeast(change.rule.severity, minSeverity as Severity)) continue;
+          const delivery = channel.ref.collection('deliveries').doc(eventId(change.rule.id, change.to));
+          write(delivery, deliveryDoc(teamId, pipelineId, change, nowMs));
+          deliveryPaths.push(delivery.path);
+          deliveries++;
+        }
+      }
+      const backend = {
+        // The cursor moves only with a step written (module comment), not with a copy of the rules alone.
+        ...(changed.length > 0 && { through: window.at(-1)?.position ?? null }),
+        rules: copied,
+        ruleCount: rules.length,
+        states: Object.fromEntries(Object.entries(states).map(([id, status]) => [id, statusEntry(status)])),
+      };
+      // Each field whole: a rule gone from `rules` and `states` must not stay merged in.
+      tx.set(cursorRef(db, pipelineId), backend, { mergeFields: Object.keys(backend) });
+      writes++;
+      Object.assign(result, { changes: changes.length, deliveries, writes });
+    });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transaction();
+      break;
+    } catch (err) {
+      if (!(err instanceof Replan) || attempt === 3) throw err;
+      await readBuckets(err.longestMs);
     }
-    tx.set(cursorRef(db, pipelineId), { through: window.at(-1)?.position ?? null, rules: rules.length }, { merge: true });
-    writes++;
-    Object.assign(result, { changes: changes.length, deliveries, writes, reads: result.reads + reads });
-  });
+  }
   // Not awaited by the transaction: a failed enqueue is retried by the schedule (deliver.ts).
   await enqueueDeliveries(deliveryPaths).catch((err: unknown) => logger.warn('webhook enqueue failed', { pipelineId, err: String(err) }));
   return result;
@@ -320,13 +386,21 @@ function deliveryDoc(teamId: string, pipelineId: string, change: Change, nowMs: 
   };
 }
 
-/** Every pipeline with an enabled rule, evaluated by the clock (the schedule, every minute). */
+/**
+ * Every pipeline with an enabled rule, or with a copy of one in
+ * `backend/alerts` (a rule disabled by a write whose trigger was lost),
+ * evaluated by the clock (the schedule, every minute) from its rules as they
+ * are: the schedule also heals a stale copy.
+ */
 export async function evaluateAllAlerts(db: Firestore, nowMs = Date.now()): Promise<{ pipelines: number; changes: number; failed: number }> {
-  const rules = await db.collectionGroup('alertRules').where('enabled', '==', true).select().get();
-  const ids = [...new Set(rules.docs.map((d) => d.ref.parent.parent!.id))];
+  const [rules, copies] = await Promise.all([
+    db.collectionGroup('alertRules').where('enabled', '==', true).select().get(),
+    db.collectionGroup('backend').where('ruleCount', '>', 0).select().get(),
+  ]);
+  const ids = [...new Set([...rules.docs, ...copies.docs].map((d) => d.ref.parent.parent!.id))];
   const summary = { pipelines: ids.length, changes: 0, failed: 0 };
   for (let i = 0; i < ids.length; i += 8) {
-    const runs = await Promise.allSettled(ids.slice(i, i + 8).map((id) => evaluatePipelineAlerts(db, id, nowMs)));
+    const runs = await Promise.allSettled(ids.slice(i, i + 8).map((id) => evaluatePipelineAlerts(db, id, nowMs, { syncRules: true })));
     for (const run of runs) {
       if (run.status === 'fulfilled') summary.changes += run.value.changes;
       else summary.failed++;
@@ -334,9 +408,3 @@ export async function evaluateAllAlerts(db: Firestore, nowMs = Date.now()): Prom
   }
   return summary;
 }
-
-/** A rule deleted or disabled has no state: the state of a rule that is not evaluated would lie. */
-export async function dropAlertState(db: Firestore, pipelineId: string, ruleId: string): Promise<void> {
-  await alertStateRef(db, pipelineId, ruleId).delete();
-}
-

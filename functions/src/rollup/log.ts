@@ -50,14 +50,14 @@ export function deletedByRetention(snap: { get(field: string): unknown }): numbe
 }
 
 /**
- * Whether `backend/alerts` (kept by ../alerts/evaluate.ts: the alert cursor
- * and `rules`, the number of enabled rules) says the pipeline has rules to
- * evaluate: the flush reads it with its own documents, so a pipeline without
- * rules costs no evaluation.
+ * Whether `backend/alerts` (kept by ../alerts/evaluate.ts: the alert cursor,
+ * a copy of the enabled rules and their states, and `ruleCount`) says the
+ * pipeline has rules to evaluate: the flush reads it with its own documents,
+ * so a pipeline without rules costs no evaluation.
  */
 export function hasEnabledAlertRules(snap: { get(field: string): unknown }): boolean {
-  const rules = snap.get('rules');
-  return typeof rules === 'number' && rules > 0;
+  const count = snap.get('ruleCount');
+  return typeof count === 'number' && count > 0;
 }
 
 /** How often the scheduled reconcile runs (index.ts schedules it every 5 minutes). */
