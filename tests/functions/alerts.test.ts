@@ -205,6 +205,9 @@ describe('alert webhooks', () => {
     const ignored = await receiver();
     await channel(teamId, ignored.url, 'critical');
     const ruleId = await rule(pipelineId, { severity: 'warning', name: 'Hot' });
+    const slug = uniqueId('hall');
+    await fdb().doc(`dashboards/${slug}`).set({ teamId, slug, title: 'Boiler hall', isPublic: false, createdAt: FieldValue.serverTimestamp(), updatedAt: FieldValue.serverTimestamp(), createdBy: 'owner' });
+    await fdb().doc(`dashboards/${slug}/widgets/w1`).set({ type: 'stat_card', pipelineId, config: { fields: ['cpu'] }, position: { x: 0, y: 0, w: 4, h: 3 } });
     await waitForState(pipelineId, ruleId, 'normal');
 
     // Another team's pipeline fires on time while this webhook hangs.
@@ -230,6 +233,7 @@ describe('alert webhooks', () => {
     const payload = JSON.parse(body) as Record<string, unknown>;
     expect(payload).toMatchObject({ deliveryId: [...ids][0], teamId, pipelineId, ruleId, ruleName: 'Hot', severity: 'warning', from: 'normal', to: 'firing', value: 91 });
     expect(new Date(payload.at as string).toISOString()).toBe(payload.at);
+    expect(payload.dashboards).toEqual([{ name: 'Boiler hall', url: expect.stringMatching(new RegExp(`^https?://[^/]+/d/${slug}$`)) as unknown }]);
     expect(ignored.received).toEqual([]);
 
     const delivery = await waitFor('the delivery to be delivered', async () => {

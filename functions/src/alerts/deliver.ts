@@ -55,8 +55,8 @@ async function dashboardLinks(db: Firestore, pipelineId: string, origin: string)
   const dashboards = await db.getAll(...ids.map((id) => db.doc(`dashboards/${id}`)));
   return dashboards.flatMap((d) => {
     const slug: unknown = d.get('slug');
-    const name: unknown = d.get('name');
-    return d.exists && typeof slug === 'string' ? [{ name: typeof name === 'string' ? name : slug, url: `${origin}/d/${slug}` }] : [];
+    const title: unknown = d.get('title');
+    return d.exists && typeof slug === 'string' ? [{ name: typeof title === 'string' ? title : slug, url: `${origin}/d/${slug}` }] : [];
   });
 }
 
