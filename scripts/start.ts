@@ -175,12 +175,12 @@ async function main(): Promise<void> {
   const started = timeout(120_000, `The emulators did not start within 120 s; see ${logPath(ports)}.`);
   Object.assign(process.env, sdkEmulatorEnv(ports));
   const { initializeApp } = await import('firebase-admin/app');
-  const { seedDemoAccounts, seedDemoDocuments } = await import('./demo/seed.ts');
+  const { seedDemoAccounts, seedDemoAlertRules, seedDemoDocuments } = await import('./demo/seed.ts');
   const admin = initializeApp({ projectId: PROJECT_ID });
   // firebase-tools starts Firestore first and Auth a second or two later: each part of the seed starts when its emulator listens.
   await Promise.race([
     Promise.all([
-      waitForPort(ports.firestore, 120_000).then(() => seedDemoDocuments(admin)),
+      waitForPort(ports.firestore, 120_000).then(() => seedDemoDocuments(admin).then(() => seedDemoAlertRules(admin))),
       waitForPort(ports.auth, 120_000).then(() => retrying(20_000, () => seedDemoAccounts(admin))),
     ]),
     started,

@@ -1,5 +1,5 @@
 /** The demo team, accounts, pipelines and dashboards that `npm start` seeds. */
-import type { Dashboard, Pipeline, Role, Widget } from '../../contract/index.ts';
+import type { AlertRule, Dashboard, Pipeline, Role, Widget } from '../../contract/index.ts';
 
 export const DEMO_PASSWORD = 'dash-demo-2026';
 export const DEMO_TEAM_ID = 'demo-team';
@@ -159,4 +159,18 @@ export const DEMO_DASHBOARDS: DemoDashboard[] = [
       },
     ],
   },
+];
+
+/** A demo alert rule: its document less what the seed sets (timestamps, author), with the pipeline it watches. */
+export type DemoAlertRule = Omit<AlertRule, 'createdAt' | 'updatedAt' | 'createdBy' | 'silencedUntil'> & { pipelineId: string };
+
+/**
+ * Rules that `npm start` seeds (not the test suites' seedDemo: real host load
+ * would fire them mid-test). The simulated greenhouse passes 25 °C most
+ * afternoons, so the demo shows an alert come and go by itself.
+ */
+export const DEMO_ALERT_RULES: readonly DemoAlertRule[] = [
+  { id: 'greenhouse-warm', pipelineId: 'greenhouse', name: 'Greenhouse warm', field: 'temperatureC', op: 'above', value: 25, aggregation: 'avg', windowSeconds: 300, forSeconds: 0, severity: 'info', enabled: true },
+  { id: 'cpu-busy', pipelineId: 'system', name: 'CPU busy', field: 'cpuPercent', op: 'above', value: 90, aggregation: 'avg', windowSeconds: 60, forSeconds: 60, severity: 'warning', enabled: true },
+  { id: 'memory-full', pipelineId: 'system', name: 'Memory nearly full', field: 'memUsedPercent', op: 'above', value: 95, aggregation: 'last', windowSeconds: 0, forSeconds: 30, noDataSeconds: 120, severity: 'critical', enabled: true },
 ];

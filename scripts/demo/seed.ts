@@ -1,10 +1,11 @@
 import { type App } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore';
-import type { Dashboard, Member, Pipeline, Slug, Team, TimestampLike, Widget } from '../../contract/index.ts';
+import type { AlertRule, Dashboard, Member, Pipeline, Slug, Team, TimestampLike, Widget } from '../../contract/index.ts';
 import { greenhouseAt } from '../sources/greenhouse.ts';
 import {
   DEMO_ACCOUNTS,
+  DEMO_ALERT_RULES,
   DEMO_DASHBOARDS,
   DEMO_PASSWORD,
   DEMO_PIPELINES,
@@ -22,6 +23,25 @@ type NewDoc<T> = { [K in keyof T]: T[K] extends TimestampLike ? FieldValue : T[K
  */
 export async function seedDemo(app: App): Promise<void> {
   await Promise.all([seedDemoAccounts(app), seedDemoDocuments(app)]);
+}
+
+/**
+ * The demo alert rules (DEMO_ALERT_RULES), for `npm start` only. Created once:
+ * a rule a user changed or deleted in the demo stays as they left it.
+ */
+export async function seedDemoAlertRules(app: App): Promise<void> {
+  const db = getFirestore(app);
+  const now = FieldValue.serverTimestamp();
+  await Promise.all(
+    DEMO_ALERT_RULES.map(({ pipelineId, id, ...rule }) =>
+      db
+        .doc(`pipelines/${pipelineId}/alertRules/${id}`)
+        .create({ ...rule, createdAt: now, updatedAt: now, createdBy: DEMO_ACCOUNTS[0].uid } satisfies NewDoc<Omit<AlertRule, 'id'>>)
+        .catch((err: { code?: unknown }) => {
+          if (err.code !== 6) throw err; // ALREADY_EXISTS: seeded by an earlier start
+        }),
+    ),
+  );
 }
 
 /** The demo accounts in the Auth emulator, with the demo password, verified. */

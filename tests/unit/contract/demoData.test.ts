@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDashboard, parsePipeline, parseWidget, type TimestampLike } from '../../../contract/index.ts';
-import { DEMO_DASHBOARDS, DEMO_PIPELINES, DEMO_TEAM_ID } from '../../../scripts/demo/demoData.ts';
+import { parseAlertRule, parseDashboard, parsePipeline, parseWidget, type TimestampLike } from '../../../contract/index.ts';
+import { DEMO_ALERT_RULES, DEMO_DASHBOARDS, DEMO_PIPELINES, DEMO_TEAM_ID } from '../../../scripts/demo/demoData.ts';
 
 const now: TimestampLike = { seconds: 1_700_000_000, nanoseconds: 0, toMillis: () => 1_700_000_000_000 };
 
@@ -15,6 +15,13 @@ describe('the demo data the seed writes', () => {
         expect(parseWidget(widgetId, { ...w, createdAt: now, updatedAt: now })).toEqual({ id: widgetId, ...w, createdAt: now, updatedAt: now });
         expect(DEMO_PIPELINES.map((p) => p.id)).toContain(w.pipelineId);
       }
+    }
+  });
+
+  it('has alert rules valid by the contract, on fields their pipelines declare', () => {
+    for (const { id, pipelineId, ...rule } of DEMO_ALERT_RULES) {
+      expect(parseAlertRule(id, { ...rule, createdAt: now, updatedAt: now, createdBy: 'demo-owner' })).toMatchObject(rule);
+      expect(DEMO_PIPELINES.find((p) => p.id === pipelineId)?.fields.map((f) => f.name)).toContain(rule.field);
     }
   });
 });
