@@ -35,3 +35,4 @@ export {
 export * from './history.ts';
 export * from './ranges.ts';
 export * from './alerts.ts';
+export * from './ingest.ts';

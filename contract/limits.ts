@@ -91,8 +91,20 @@ export const ALERT_LIMITS = {
   noDataSeconds: { min: 10, max: 86400 },
 } as const satisfies Record<string, IntRange>;
 
-/** An ingest request: 1..500 records, a body of at most 1 MiB; tokens are at least 32 characters. */
-export const INGEST_LIMITS = { maxRecords: 500, maxBodyBytes: 1024 * 1024, minTokenLength: 32, prefixLength: 8 } as const;
+/**
+ * An ingest request: 1..500 records, a body of at most 1 MiB; tokens are at
+ * least 32 characters. A token's rate limit (records/s, settable per token)
+ * and how long an `Idempotency-Key` is remembered.
+ */
+export const INGEST_LIMITS = {
+  maxRecords: 500,
+  maxBodyBytes: 1024 * 1024,
+  minTokenLength: 32,
+  prefixLength: 8,
+  recordsPerSecond: { min: 1, max: 1000, default: 100 },
+  idempotencyMs: 24 * 3600_000,
+  idempotencyKeyLength: 255,
+} as const;
 
 /** An alert channel's HMAC secret length. */
 export const CHANNEL_SECRET_LENGTH: IntRange = { min: 16, max: 128 };

@@ -4,7 +4,7 @@
  */
 import { logger } from 'firebase-functions';
 import { onDocumentCreated, onDocumentDeleted, onDocumentUpdated, onDocumentWritten } from 'firebase-functions/v2/firestore';
-import { HttpsError, onCall } from 'firebase-functions/v2/https';
+import { HttpsError, onCall, onRequest } from 'firebase-functions/v2/https';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import { firestore } from './admin.js';
@@ -19,6 +19,9 @@ import { closeQuietMinutes } from './history/closeQuiet.js';
 import { processDirtyMark } from './history/recompute.js';
 import { attemptDelivery, createTestDelivery, DeliveryRefused, requeueStaleDeliveries, WEBHOOK_RETRY } from './alerts/deliver.js';
 import { evaluateAllAlerts, evaluatePipelineAlerts } from './alerts/evaluate.js';
+import { handleIngest } from './ingest/handler.js';
+import { RateLimiter } from './ingest/rateLimit.js';
+import { createIngestToken as issueIngestToken, TokenRefused } from './ingest/tokens.js';
 
 /** Keeps `rollups/last100` and history up to date: a bucket's leader waits out its bucket (up to 60 s), then flushes. */
 export const rollupOnRecordCreated = onDocumentCreated(
@@ -156,4 +159,30 @@ export const recomputePublicOnDashboardUpdated = onDocumentUpdated('dashboards/{
 /** Deletes a deleted dashboard's widgets and slug, and recomputes the flags of the pipelines it showed. */
 export const deleteDashboardChildrenOnDashboardDeleted = onDocumentDeleted('dashboards/{dashboardId}', async (event) => {
   await deleteDashboardChildren(firestore(), event.params.dashboardId, event.data?.get('slug'));
+});
+
+/** An owner or editor makes an ingest token: `{ pipelineId, name, recordsPerSecond? }` → `{ tokenId, token }`, the token shown this once. */
+export const createIngestToken = onCall(async (request) => {
+  const uid = request.auth?.uid;
+  if (!uid) throw new HttpsError('unauthenticated', 'Sign in to create an ingest token.');
+  try {
+    return await issueIngestToken(firestore(), uid, request.data);
+  } catch (err) {
+    if (err instanceof TokenRefused) throw new HttpsError(err.code, err.message);
+    throw err;
+  }
+});
+
+const ingestLimiter = new RateLimiter();
+
+/**
+ * `POST .../ingest/{pipelineId}` with an ingest token (ingest/handler.ts).
+ * Public: the token is the credential. Hosting serves it at
+ * `/api/ingest/{pipelineId}` (firebase.json). At most 10 instances, each of
+ * which enforces a token's rate on its own (ingest/rateLimit.ts).
+ */
+export const ingest = onRequest({ invoker: 'public', cors: true, maxInstances: 10, concurrency: 80 }, async (req, res) => {
+  const answer = await handleIngest(firestore(), { method: req.method, path: req.path, headers: req.headers, body: req.rawBody ?? Buffer.alloc(0) }, ingestLimiter);
+  if (answer.status >= 500) logger.warn('ingest failed', { path: req.path, ...answer.body });
+  res.status(answer.status).set(answer.headers ?? {}).json(answer.body);
 });

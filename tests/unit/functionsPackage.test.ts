@@ -33,7 +33,7 @@ function loadExports(dir: string): Record<string, string> {
     const kinds = {};
     for (const [name, fn] of Object.entries(m)) {
       const e = fn.__endpoint ?? {};
-      kinds[name] = typeof fn === 'function' ? (e.eventTrigger?.eventType ?? (e.scheduleTrigger ? 'schedule' : e.taskQueueTrigger ? 'task' : e.callableTrigger ? 'callable' : 'unknown')) : typeof fn;
+      kinds[name] = typeof fn === 'function' ? (e.eventTrigger?.eventType ?? (e.scheduleTrigger ? 'schedule' : e.taskQueueTrigger ? 'task' : e.callableTrigger ? 'callable' : e.httpsTrigger ? 'https' : 'unknown')) : typeof fn;
     }
     console.log(JSON.stringify(kinds));`;
   const out = execFileSync(process.execPath, ['--preserve-symlinks', '-e', script], { cwd: dir, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
@@ -63,6 +63,8 @@ describe('the functions package', () => {
       sendTestDelivery: 'callable',
       deleteChannelDeliveriesOnChannelDeleted: 'google.cloud.firestore.document.v1.deleted',
       evaluateAlertsEveryMinute: 'schedule',
+      createIngestToken: 'callable',
+      ingest: 'https',
     });
   }, 120_000);
 
