@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { setLogLevel } from 'firebase/firestore';
 import { createBatcher } from '../src/producer/batching.ts';
 import { createProducer } from '../src/producer/createProducer.ts';
+import { createHttpProducer } from '../src/producer/httpProducer.ts';
 import { ProducerError } from '../src/producer/errors.ts';
 import { InputFormatError, type ParsedLine } from '../src/producer/parseRecords.ts';
 import { SendManyError } from '../src/producer/producer.ts';
@@ -60,15 +61,21 @@ async function main(): Promise<number> {
   // The SDK's own warnings (e.g. "could not reach the backend" while offline) would garble the progress line.
   setLogLevel('error');
 
-  let session;
-  try {
-    session = await connect(target, options.signIn);
-  } catch (err) {
-    if (!(err instanceof SignInError)) throw err;
-    fail(err.message);
-    return EXIT.auth;
+  let producer;
+  const { signIn } = options;
+  if (signIn.kind === 'ingest-token') {
+    producer = createHttpProducer({ url: signIn.url, token: signIn.token });
+  } else {
+    let session;
+    try {
+      session = await connect(target, signIn);
+    } catch (err) {
+      if (!(err instanceof SignInError)) throw err;
+      fail(err.message);
+      return EXIT.auth;
+    }
+    producer = createProducer({ app: session.app, firestore: session.db, pipelineId: options.pipelineId });
   }
-  const producer = createProducer({ app: session.app, firestore: session.db, pipelineId: options.pipelineId });
   try {
     await producer.checkAccess();
   } catch (err) {

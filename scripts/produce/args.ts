@@ -18,12 +18,16 @@ export const EXIT = {
 } as const;
 
 export const USAGE = `Usage: npm run produce -- --pipeline <id> [sign-in] [input] [options]
+       npm run produce -- --token <ingest token> --url <ingest url> [input] [options]
 
-Appends records to a Dash pipeline as a producer account.
+Appends records to a Dash pipeline as a producer account, or over HTTP with
+an ingest token (made on the pipeline's page; see docs/producers.md).
 
 Sign-in (one of):
   --email <email> --password <pw>  env DASH_PRODUCER_EMAIL, DASH_PRODUCER_PASSWORD
   --custom-token <token>           env DASH_PRODUCER_TOKEN
+  --token <token> --url <url>      env DASH_INGEST_TOKEN; the url ends in
+                                   /ingest/<pipeline id>, which names the pipeline
 
 Input (default: NDJSON, one JSON object a line, on stdin):
   --format ndjson|csv              CSV has a header row; numbers, true/false and
@@ -61,7 +65,10 @@ export class UsageError extends Error {
   }
 }
 
-export type SignIn = { kind: 'password'; email: string; password: string } | { kind: 'custom-token'; token: string };
+export type SignIn =
+  | { kind: 'password'; email: string; password: string }
+  | { kind: 'custom-token'; token: string }
+  | { kind: 'ingest-token'; token: string; url: string };
 
 export type Input =
   | { kind: 'text'; format: 'ndjson' | 'csv'; file?: string }
@@ -81,6 +88,22 @@ export interface CliOptions {
   quiet: boolean;
   summaryJson: boolean;
   config?: string;
+}
+
+/** `--url` and `--token` together, and the pipeline the url names; undefined when neither is given. */
+function ingestTarget(url: string | undefined, token: string | undefined): { url: string; token: string; pipelineId: string } | undefined {
+  if (url === undefined && token === undefined) return undefined;
+  if (url === undefined) throw new UsageError('--token needs --url, the ingest endpoint of its pipeline');
+  if (token === undefined) throw new UsageError('--url needs --token (or DASH_INGEST_TOKEN)');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--url is not a URL: "${url}"`);
+  }
+  const match = /\/ingest\/([^/]+)\/?$/.exec(parsed.pathname);
+  if (!/^https?:$/.test(parsed.protocol) || !match) throw new UsageError(`--url is the http(s) URL of an ingest endpoint, ending in /ingest/<pipeline id>, not "${url}"`);
+  return { url, token, pipelineId: decodeURIComponent(match[1]!) };
 }
 
 function positive(name: string, value: string | undefined, { integer = false, allowZero = false } = {}): number | undefined {
@@ -104,6 +127,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
         email: { type: 'string' },
         password: { type: 'string' },
         'custom-token': { type: 'string' },
+        token: { type: 'string' },
+        url: { type: 'string' },
         format: { type: 'string' },
         file: { type: 'string' },
         source: { type: 'string' },
@@ -126,17 +151,21 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
   }
   if (values.help) return 'help';
 
-  const pipelineId = values.pipeline;
+  const ingest = ingestTarget(values.url, values.token ?? (values.url === undefined ? undefined : env.DASH_INGEST_TOKEN));
+  const pipelineId = values.pipeline ?? ingest?.pipelineId;
   if (!pipelineId) throw new UsageError('--pipeline <id> is required');
   if (pipelineId.includes('/')) throw new UsageError(`--pipeline is a pipeline id, not a path: "${pipelineId}"`);
+  if (ingest && ingest.pipelineId !== pipelineId) throw new UsageError(`--url is the endpoint of pipeline "${ingest.pipelineId}", not "${pipelineId}"`);
 
-  if (values['custom-token'] !== undefined && values.email !== undefined) {
-    throw new UsageError('sign in with either --email/--password or --custom-token, not both');
+  if ([values['custom-token'], values.email, ingest].filter((v) => v !== undefined).length > 1) {
+    throw new UsageError('sign in with one of --email/--password, --custom-token or --token/--url');
   }
-  const email = values.email ?? (values['custom-token'] === undefined ? env.DASH_PRODUCER_EMAIL : undefined);
+  const email = values.email ?? (values['custom-token'] === undefined && !ingest ? env.DASH_PRODUCER_EMAIL : undefined);
   const token = values['custom-token'] ?? env.DASH_PRODUCER_TOKEN;
   let signIn: SignIn;
-  if (email) {
+  if (ingest) {
+    signIn = { kind: 'ingest-token', token: ingest.token, url: ingest.url };
+  } else if (email) {
     const password = values.password ?? env.DASH_PRODUCER_PASSWORD;
     if (!password) throw new UsageError('--email needs --password (or DASH_PRODUCER_PASSWORD)');
     signIn = { kind: 'password', email, password };

@@ -1,5 +1,6 @@
 /** Dash's producer library: append validated records to a pipeline, in Node or in a browser. */
 export { createProducer, type ProducerOptions } from './createProducer.ts';
+export { createHttpProducer, type HttpProducerOptions } from './httpProducer.ts';
 export { createProducerCore, SendManyError, type PreparedRecord, type Producer, type ProducerStats, type RecordWriter } from './producer.ts';
 export { ProducerError, type ProducerErrorCode } from './errors.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';

@@ -2,11 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAuth } from 'firebase-admin/auth';
-import { Timestamp } from 'firebase-admin/firestore';
+import { FieldPath, Timestamp } from 'firebase-admin/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../scripts/produce/args.ts';
-import { adminApp, closeAdmin } from '../support/admin.ts';
-import { firestoreHost } from '../support/emulators.ts';
+import { firestore as functionsDb } from '../../functions/src/admin.ts';
+import { issueToken } from '../../functions/src/ingest/tokens.ts';
+import { portsFromEnv } from '../../scripts/lib/ports.ts';
+import { adminApp, adminDb, closeAdmin } from '../support/admin.ts';
+import { firestoreHost, PROJECT_ID } from '../support/emulators.ts';
 import { createUser, FlakyProxy, PASSWORD, readLog, runCli, seedTeam, unique } from './support.ts';
 
 let producerA: { uid: string; email: string };
@@ -165,5 +168,33 @@ describe('npm run produce', () => {
     const usage = await runCli(['--pipeline', teamA.pipelineId, ...asProducerA(), '--batch-size', '900']);
     expect(usage.code).toBe(EXIT.usage);
     expect(usage.stderr).toContain('--batch-size is at most 500');
+  });
+
+  it('sends over HTTP with an ingest token: every line once, in order, waiting out 429s', { timeout: 120_000 }, async () => {
+    const pipeline = (await seedTeam({ [producerA.uid]: 'producer' })).pipelineId;
+    const { token, tokenId } = await issueToken(functionsDb(), pipeline, producerA.uid, 'CLI test', 200);
+    const url = `http://127.0.0.1:${portsFromEnv().functions}/${PROJECT_ID}/us-central1/ingest/${pipeline}`;
+    // 200 records/s after a first full request of 500: the last 400 meet 429s, which the CLI waits out.
+    const run = await runCli(['--token', token, '--url', url, '--batch-size', '100', '--summary-json'], { stdin: ndjson(900, { 5: '{"seq": 5, ' }) });
+    expect(run.code, run.stderr).toBe(EXIT.someFailed);
+    expect(run.stderr).toMatch(/^line 5: not valid JSON/m);
+    expect(JSON.parse(run.stdout)).toMatchObject({ pipeline, read: 900, sent: 899, badLines: [5], failed: 0, pending: 0 });
+    const log = (await adminDb().collection(`pipelines/${pipeline}/records`).orderBy('ts').orderBy(FieldPath.documentId()).get()).docs.map((d) => d.data());
+    expect(log.map((r) => r.data.seq)).toEqual(Array.from({ length: 900 }, (_, i) => i + 1).filter((n) => n !== 5));
+    expect(new Set(log.map((r) => r.producer))).toEqual(new Set([`token:${tokenId}`]));
+  });
+
+  it('exits 4 on a revoked ingest token, and 2 on a --url that names no pipeline', async () => {
+    const pipeline = (await seedTeam({ [producerA.uid]: 'producer' })).pipelineId;
+    const { token, tokenId } = await issueToken(functionsDb(), pipeline, producerA.uid, 'Revoked');
+    await adminDb().doc(`pipelines/${pipeline}/tokens/${tokenId}`).update({ revoked: true });
+    const url = `http://127.0.0.1:${portsFromEnv().functions}/${PROJECT_ID}/us-central1/ingest/${pipeline}`;
+    const run = await runCli(['--token', token, '--url', url], { stdin: ndjson(3) });
+    expect(run.code).toBe(EXIT.accessDenied);
+    expect(run.stderr).toContain('HTTP 401: the endpoint refused the token');
+    expect(await readLog(pipeline)).toEqual([]);
+    const usage = await runCli(['--token', token, '--url', 'http://127.0.0.1:1/elsewhere']);
+    expect(usage.code).toBe(EXIT.usage);
+    expect(usage.stderr).toContain('ending in /ingest/<pipeline id>');
   });
 });

@@ -71,6 +71,12 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('sends over HTTP with --token and --url, which names the pipeline', () => {
+    const url = 'https://dash.example/api/ingest/green%20house';
+    expect(parse(['--token', 'tok', '--url', url])).toMatchObject({ pipelineId: 'green house', signIn: { kind: 'ingest-token', token: 'tok', url } });
+    expect(parse(['--url', url], { DASH_INGEST_TOKEN: 'env-tok', DASH_PRODUCER_EMAIL: 'p@x.io' }).signIn).toEqual({ kind: 'ingest-token', token: 'env-tok', url });
+  });
+
   it('answers --help', () => {
     expect(parseCliArgs(['--help'], {})).toBe('help');
     expect(parseCliArgs(['-h'], {})).toBe('help');
@@ -81,7 +87,13 @@ describe('parseCliArgs', () => {
     [['--pipeline', 'a/b', ...signIn], 'not a path'],
     [['--pipeline', 'p'], 'sign in with --email and --password'],
     [['--pipeline', 'p', '--email', 'e@x.io'], '--email needs --password'],
-    [['--pipeline', 'p', ...signIn, '--custom-token', 't'], 'not both'],
+    [['--pipeline', 'p', ...signIn, '--custom-token', 't'], 'sign in with one of'],
+    [['--token', 't'], '--token needs --url'],
+    [['--url', 'https://d.example/api/ingest/p'], '--url needs --token (or DASH_INGEST_TOKEN)'],
+    [['--token', 't', '--url', 'not a url'], '--url is not a URL'],
+    [['--token', 't', '--url', 'ftp://d.example/api/ingest/p'], 'ending in /ingest/<pipeline id>'],
+    [['--token', 't', '--url', 'https://d.example/api/ingest/p', '--pipeline', 'q'], 'the endpoint of pipeline "p", not "q"'],
+    [['--token', 't', '--url', 'https://d.example/api/ingest/p', ...signIn], 'sign in with one of'],
     [['--pipeline', 'p', ...signIn, '--format', 'xml'], '--format is ndjson or csv, not "xml"'],
     [['--pipeline', 'p', ...signIn, '--source', 'disk'], '--source is system or network'],
     [['--pipeline', 'p', ...signIn, '--source', 'system', '--file', 'x'], 'drop --file'],
