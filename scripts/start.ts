@@ -8,7 +8,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demoData.ts';
+import { DEMO_ACCOUNTS, DEMO_INGEST_TOKEN, DEMO_PASSWORD } from './demo/demoData.ts';
 import { buildStamp, isBuildCurrent, markBuilt, START_MODE, viteBuildArgs } from './lib/appBuild.ts';
 import {
   CACHE_DIR,
@@ -104,7 +104,8 @@ function logPath(ports: Ports): string {
   return join('.cache', ports.app === DEFAULT_PORTS.app ? 'emulators.log' : `emulators-${ports.app}.log`);
 }
 
-function banner(base: string, log: string): string {
+function banner(base: string, log: string, ingestUrl: string): string {
+  const { token } = DEMO_INGEST_TOKEN;
   return [
     '',
     `  Dash is running (started in ${elapsed()}).`,
@@ -112,6 +113,8 @@ function banner(base: string, log: string): string {
     `  Team dashboard (members only):  ${base}/d/ops`,
     `  Sign in at ${base}/ with any of these, password "${DEMO_PASSWORD}":`,
     ...DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(9)} ${a.email}`),
+    `  HTTP ingest into the simulated greenhouse, with its demo token (docs/producers.md):`,
+    `    curl -X POST ${ingestUrl} -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" -d '{"temperatureC": 30.5, "humidityPercent": 55}'`,
     `  Logs of the emulators and functions: ${log}`,
     process.stdin.isTTY ? '  Press any key to show this again, Ctrl-C to stop everything.' : '  Press Ctrl-C to stop everything.',
     '',
@@ -175,12 +178,12 @@ async function main(): Promise<void> {
   const started = timeout(120_000, `The emulators did not start within 120 s; see ${logPath(ports)}.`);
   Object.assign(process.env, sdkEmulatorEnv(ports));
   const { initializeApp } = await import('firebase-admin/app');
-  const { seedDemoAccounts, seedDemoAlertRules, seedDemoDocuments } = await import('./demo/seed.ts');
+  const { seedDemoAccounts, seedDemoAlertRules, seedDemoDocuments, seedDemoIngestToken } = await import('./demo/seed.ts');
   const admin = initializeApp({ projectId: PROJECT_ID });
   // firebase-tools starts Firestore first and Auth a second or two later: each part of the seed starts when its emulator listens.
   await Promise.race([
     Promise.all([
-      waitForPort(ports.firestore, 120_000).then(() => seedDemoDocuments(admin).then(() => seedDemoAlertRules(admin))),
+      waitForPort(ports.firestore, 120_000).then(() => seedDemoDocuments(admin).then(() => Promise.all([seedDemoAlertRules(admin), seedDemoIngestToken(admin)]))),
       waitForPort(ports.auth, 120_000).then(() => retrying(20_000, () => seedDemoAccounts(admin))),
     ]),
     started,
@@ -193,7 +196,8 @@ async function main(): Promise<void> {
   await waitForPort(ports.app, 60_000);
 
   const base = `http://${publicHost}:${ports.app}`;
-  out.print(banner(base, logPath(ports)));
+  const ingestUrl = `http://${publicHost}:${ports.functions}/${PROJECT_ID}/us-central1/ingest/${DEMO_INGEST_TOKEN.pipelineId}`;
+  out.print(banner(base, logPath(ports), ingestUrl));
   const reconcile = startReconcileLoop(reconcileEveryMs(), (run) => {
     if ('error' in run) return out.print(`[reconcile] failed: ${run.error.message}`);
     const note = { atMs: Date.now(), outcomes: run.summary.outcomes };
@@ -216,7 +220,7 @@ async function main(): Promise<void> {
     process.stdin.on('data', (key: Buffer) => {
       // Raw mode turns Ctrl-C into a byte instead of a SIGINT.
       if (key.includes(3)) void shutdown(0);
-      else out.print(banner(base, logPath(ports)));
+      else out.print(banner(base, logPath(ports), ingestUrl));
     });
   }
 }

@@ -174,3 +174,11 @@ export const DEMO_ALERT_RULES: readonly DemoAlertRule[] = [
   { id: 'cpu-busy', pipelineId: 'system', name: 'CPU busy', field: 'cpuPercent', op: 'above', value: 90, aggregation: 'avg', windowSeconds: 60, forSeconds: 60, severity: 'warning', enabled: true },
   { id: 'memory-full', pipelineId: 'system', name: 'Memory nearly full', field: 'memUsedPercent', op: 'above', value: 95, aggregation: 'last', windowSeconds: 0, forSeconds: 30, noDataSeconds: 120, severity: 'critical', enabled: true },
 ];
+
+/**
+ * The ingest token `npm start` gives the simulated greenhouse, printed in its
+ * banner with a ready-to-paste curl line: fixed, like the demo password, so
+ * that it still works after a restart (only its hash is stored). Never a
+ * token for anything but the local emulators.
+ */
+export const DEMO_INGEST_TOKEN = { pipelineId: 'greenhouse', name: 'Demo curl', token: 'dash_demo-greenhouse-token-not-a-secret-00000000' } as const;

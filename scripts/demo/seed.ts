@@ -3,9 +3,11 @@ import { getAuth } from 'firebase-admin/auth';
 import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore';
 import type { AlertRule, Dashboard, Member, Pipeline, Slug, Team, TimestampLike, Widget } from '../../contract/index.ts';
 import { greenhouseAt } from '../sources/greenhouse.ts';
+import { issueToken, newToken } from '../../functions/src/ingest/tokens.ts';
 import {
   DEMO_ACCOUNTS,
   DEMO_ALERT_RULES,
+  DEMO_INGEST_TOKEN,
   DEMO_DASHBOARDS,
   DEMO_PASSWORD,
   DEMO_PIPELINES,
@@ -42,6 +44,14 @@ export async function seedDemoAlertRules(app: App): Promise<void> {
         }),
     ),
   );
+}
+
+/** The demo's ingest token (DEMO_INGEST_TOKEN), for `npm start`'s curl line; created once. */
+export async function seedDemoIngestToken(app: App): Promise<void> {
+  const { pipelineId, name, token } = DEMO_INGEST_TOKEN;
+  await issueToken(getFirestore(app), pipelineId, DEMO_ACCOUNTS[0].uid, name, undefined, newToken(token)).catch((err: { code?: unknown }) => {
+    if (err.code !== 6) throw err; // ALREADY_EXISTS: seeded by an earlier start
+  });
 }
 
 /** The demo accounts in the Auth emulator, with the demo password, verified. */

@@ -131,6 +131,21 @@ describe('npm start', () => {
     expect(stdout).toContain(`Logs of the emulators and functions: .cache/emulators-${ports.app}.log`);
   });
 
+  test("prints a curl line that appends a record to the simulated greenhouse over HTTP", async () => {
+    const line = /curl -X POST (\S+) -H "Authorization: Bearer (\S+)" -H "Content-Type: application\/json" -d '([^']+)'/.exec(stdout);
+    expect(line, stdout).not.toBeNull();
+    const [, url, token, body] = line!;
+    const res = await fetch(url!, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+    const { ids } = (await res.json()) as { ids: string[] };
+    const record = (await (await fetch(documentUrl(`pipelines/greenhouse/records/${ids[0]}`), { headers: asAdmin })).json()) as {
+      fields: { data: { mapValue: { fields: Record<string, { doubleValue?: number; integerValue?: string }> } }; producer: { stringValue: string } };
+    };
+    const data = Object.fromEntries(Object.entries(record.fields.data.mapValue.fields).map(([k, v]) => [k, v.doubleValue ?? Number(v.integerValue)]));
+    expect(data).toEqual(JSON.parse(body!));
+    expect(record.fields.producer.stringValue).toMatch(/^token:[0-9a-f]{20}$/);
+  });
+
   test('Ctrl-C stops everything it started', async () => {
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.once('exit', r));

@@ -6,7 +6,7 @@
  * document and is checked in one read, without a query over every token.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { FieldValue, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import type { DocumentReference, Firestore } from 'firebase-admin/firestore';
 import { INGEST_LIMITS, INGEST_TOKEN_PATTERN, INGEST_TOKEN_PREFIX, TEXT_LIMITS } from '../../../contract/index.ts';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -14,8 +14,8 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 /** A token's document id: the first 20 hex digits (80 bits) of its hash. */
 export const tokenIdOf = (hash: string): string => hash.slice(0, 20);
 
-export function newToken(): { token: string; hash: string; tokenId: string } {
-  const token = `${INGEST_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+/** A new token, or the parts of a given one (the demo's fixed token). */
+export function newToken(token = `${INGEST_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`): { token: string; hash: string; tokenId: string } {
   const hash = hashToken(token);
   return { token, hash, tokenId: tokenIdOf(hash) };
 }
@@ -87,7 +87,11 @@ export async function createIngestToken(db: Firestore, uid: string, data: unknow
   return issueToken(db, request.pipelineId, uid, request.name, request.recordsPerSecond);
 }
 
-/** Writes a token's document and its hash (trusted callers: the callable above, the demo seed). */
+/**
+ * Writes a token's document and its hash (trusted callers: the callable
+ * above, the demo seed). `createdAt` is this server's clock, a Date: it
+ * serializes with any copy of firebase-admin (the seed's is not this one).
+ */
 export async function issueToken(
   db: Firestore,
   pipelineId: string,
@@ -100,7 +104,7 @@ export async function issueToken(
   batch.create(tokenRef(db, pipelineId, token.tokenId), {
     name,
     prefix: token.token.slice(0, INGEST_LIMITS.prefixLength),
-    createdAt: FieldValue.serverTimestamp(),
+    createdAt: new Date(),
     createdBy,
     revoked: false,
   });
