@@ -19,18 +19,8 @@ const browser = browserPages();
 let producer: ClientSession;
 let appUrl: string;
 
-/** A page signed in (on the home page's form) as the demo account of `role`, then at `path`. */
-async function signedIn(role: string, path: string, page?: Page): Promise<Page> {
-  page ??= await browser.newPage();
-  await page.goto(appUrl);
-  const form = page.locator('form[aria-label="Sign in"]');
-  await form.locator('input[name=email]').fill(account(role).email);
-  await form.locator('input[name=password]').fill(DEMO_PASSWORD);
-  await form.locator('button[type=submit]').click();
-  await page.getByTestId('signed-in-email').waitFor();
-  await page.goto(`${appUrl}${path}`);
-  return page;
-}
+/** A page signed in as the demo account of `role`, at `path`. */
+const signedIn = (role: string, path: string, page?: Page): Promise<Page> => browser.signedIn(appUrl, account(role).email, DEMO_PASSWORD, path, page);
 
 const send = (temp: number) =>
   addDoc(collection(producer.db, 'pipelines', 'boiler', 'records'), { ts: serverTimestamp(), data: { temp }, producer: account('producer').uid });

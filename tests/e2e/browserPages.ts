@@ -18,6 +18,18 @@ export function browserPages(options: BrowserContextOptions = {}) {
       contexts.push(context);
       return context.newPage();
     },
+    /** A page (a new one unless given) signed in on the home page's form, then at `path`. */
+    async signedIn(appUrl: string, email: string, password: string, path: string, page?: Page): Promise<Page> {
+      page ??= await this.newPage();
+      await page.goto(appUrl);
+      const form = page.locator('form[aria-label="Sign in"]');
+      await form.locator('input[name=email]').fill(email);
+      await form.locator('input[name=password]').fill(password);
+      await form.locator('button[type=submit]').click();
+      await page.getByTestId('signed-in-email').waitFor();
+      await page.goto(`${appUrl}${path}`);
+      return page;
+    },
     async close(): Promise<void> {
       for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
       await browser?.close();
