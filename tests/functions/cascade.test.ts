@@ -66,6 +66,8 @@ async function seedTeam(events: number, withTeamDoc = true): Promise<SeededTeam>
     docs.push([`pipelines/${p}/alertRules/r`, { name: 'R', field: 'i' }]);
     docs.push([`pipelines/${p}/alerts/r`, { state: 'firing', since: now(), value: 1, updatedAt: now() }]);
     docs.push([`pipelines/${p}/tokens/t`, { name: 'T', prefix: 'abcd1234', createdAt: now(), createdBy: 'owner', revoked: false }]);
+    docs.push([`pipelines/${p}/tokens/t/secret/hash`, { sha256: 'f'.repeat(64) }]);
+    docs.push([`pipelines/${p}/ingestKeys/k`, { tokenId: 't', response: { accepted: 1, ids: ['r0'] }, expireAt: now() }]);
   }
   dashboards.forEach((d, i) => {
     docs.push([`dashboards/${d}`, { teamId, slug: slugs[i], title: 'D', isPublic: true, createdAt: now(), updatedAt: now(), createdBy: 'owner' }]);

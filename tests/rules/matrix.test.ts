@@ -90,6 +90,8 @@ const POLICY = {
   channelSecret:    row(OWNERS,    OWNERS,    OWNERS,         OWNERS,   OWNERS),
   channelDelivery:  row(OWNERS,    OWNERS,    NOBODY,         NOBODY,   NOBODY),
   token:            row(EDITORS,   EDITORS,   NOBODY,         EDITORS,  NOBODY),
+  tokenHash:        row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
+  ingestKey:        row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
   deletedTeam:      row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
   deletedPipeline:  row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
   backendState:     row(NOBODY,    NOBODY,    NOBODY,         NOBODY,   NOBODY),
@@ -273,6 +275,9 @@ const OPERATIONS: Record<Target, Record<Op, Operation>> = {
     update: (db, w) => updateDoc(doc(db, `pipelines/${w.privatePipeline}/tokens/${w.token}`), { revoked: true }),
     delete: (db, w) => deleteDoc(doc(db, `pipelines/${w.privatePipeline}/tokens/${w.token}`)),
   },
+  // A token's hash, and the answers kept under Idempotency-Keys: the ingest function's alone.
+  tokenHash: rollupOperations((w) => `${w.privatePipeline}/tokens/${w.token}`, 'secret', 'hash', () => ({ sha256: 'e'.repeat(64) })),
+  ingestKey: rollupOperations((w) => w.privatePipeline, 'ingestKeys', 'key', () => ({ tokenId: 't' })),
   // Tombstones are written only with their team's or pipeline's delete (see escalation.test.ts).
   deletedTeam: tombstoneOperations('deletedTeams', (w) => w.deadTeam, (w) => w.team),
   deletedPipeline: tombstoneOperations('deletedPipelines', (w) => w.deadPipeline, (w) => w.privatePipeline),

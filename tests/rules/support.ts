@@ -267,6 +267,8 @@ function worldDocuments(w: World): [string, object][] {
     [`pipelines/${w.privatePipeline}/alertRules/${w.alertRule}`, valid.alertRule('owner')],
     [`pipelines/${w.privatePipeline}/alerts/${w.alertRule}`, valid.alertState()],
     [`pipelines/${w.privatePipeline}/tokens/${w.token}`, valid.token('owner')],
+    [`pipelines/${w.privatePipeline}/tokens/${w.token}/secret/hash`, { sha256: 'f'.repeat(64) }],
+    [`pipelines/${w.privatePipeline}/ingestKeys/key`, { tokenId: w.token, response: { accepted: 1, ids: ['r'] }, expireAt: serverTimestamp() }],
     [`teams/${w.team}/alertEvents/${w.alertEvent}`, valid.alertEvent(w.privatePipeline, w.alertRule)],
     [`teams/${w.team}/alertChannels/${w.alertChannel}`, valid.alertChannel('owner')],
     [`teams/${w.team}/alertChannels/${w.alertChannel}/secret/hmac`, valid.secret()],
