@@ -118,3 +118,21 @@ export function resolutionFor(fromMs: number, toMs: number, nowMs: number): Hist
     resolution = coarser;
   }
 }
+
+/** A range whose documents are more than this many first draws from the next coarser resolution. */
+export const PREVIEW_MIN_DOCS = 12;
+
+/**
+ * The documents of a quick first draw of a range at `resolution`: the next
+ * coarser resolution's (a day of minutes is 25 documents, its hours 2), read
+ * with the fine ones, drawn until they are all in. Null when the range needs
+ * few documents, or when both together would read more than MAX_RANGE_DOCS.
+ */
+export function previewPlan(resolution: HistoryResolution, fromMs: number, toMs: number, nowMs: number): { resolution: HistoryResolution; ids: string[] } | null {
+  const coarser = COARSER[resolution];
+  const fine = rangeDocIds(resolution, fromMs, toMs, nowMs);
+  if (!coarser || fine.length <= PREVIEW_MIN_DOCS) return null;
+  const ids = rangeDocIds(coarser, fromMs, toMs, nowMs);
+  return new Set([...fine, ...ids]).size <= MAX_RANGE_DOCS ? { resolution: coarser, ids } : null;
+}
+

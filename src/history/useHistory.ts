@@ -1,5 +1,5 @@
 import { computed, onScopeDispose, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue';
-import { rangeBounds, rangeDocIds, resolutionFor, type HistoryDoc, type TimeRange } from '../../contract/index.ts';
+import { previewPlan, rangeBounds, rangeDocIds, resolutionFor, type HistoryDoc, type TimeRange } from '../../contract/index.ts';
 import { useNow } from '../composables/useNow.ts';
 import type { RollupState } from '../live/rollupState.ts';
 import { useConnectivityStore } from '../viewer/connectivityStore.ts';
@@ -15,7 +15,8 @@ export const RANGE_STEP_MS = 5_000;
 
 /**
  * - loading: documents of the range are still being read
- * - ready: `series` holds the range (`fromCache`: some of it from this device's cache)
+ * - ready: `series` holds the range (`fromCache`: some of it from this device's cache;
+ *   `refining`: drawn from the coarser preview while the range's own documents arrive)
  * - offline: no network, and this device never read (part of) this range
  * - error: a document could not be read; `error` says why
  */
@@ -23,6 +24,7 @@ export interface HistoryView {
   status: 'loading' | 'ready' | 'offline' | 'error';
   series: RangeSeries | null;
   fromCache: boolean;
+  refining: boolean;
   error: string | null;
 }
 
@@ -34,6 +36,8 @@ interface Plan {
   nowMs: number;
   resolution: RangeSeries['resolution'];
   ids: string[];
+  /** A quick first draw at a coarser resolution (contract `previewPlan`), when the range needs many documents. */
+  preview: { resolution: RangeSeries['resolution']; ids: string[] } | null;
 }
 
 /**
@@ -60,35 +64,69 @@ export function useHistory(
     const nowMs = stepNow.value;
     const { fromMs, toMs } = rangeBounds(r, nowMs);
     const resolution = resolutionFor(fromMs, toMs, nowMs);
-    return { pipelineId: id, fromMs, toMs, nowMs, resolution, ids: rangeDocIds(resolution, fromMs, toMs, nowMs) };
+    return {
+      pipelineId: id,
+      fromMs,
+      toMs,
+      nowMs,
+      resolution,
+      ids: rangeDocIds(resolution, fromMs, toMs, nowMs),
+      preview: previewPlan(resolution, fromMs, toMs, nowMs),
+    };
+  });
+
+  /**
+   * Whether the range's own documents are asked for yet: with a preview, once
+   * its documents are answered. The SDK handles one read after the other on
+   * its queue (the persistent cache's work included): asked together, the
+   * preview's answers would wait behind the two dozen reads asked with them.
+   */
+  const fineWanted = computed(() => {
+    const p = plan.value;
+    return !p?.preview || p.preview.ids.every((id) => store.entry(p.pipelineId, id).status !== 'loading');
   });
 
   let held: { pipelineId: string; ids: string[] } = { pipelineId: '', ids: [] };
-  function hold(next: Plan | null): void {
-    const ids = next?.ids ?? [];
+  function hold(next: Plan | null, fine: boolean): void {
+    const ids = next ? [...new Set([...(next.preview?.ids ?? []), ...(fine ? next.ids : [])])] : [];
     const pipeline = next?.pipelineId ?? '';
     // Acquire before releasing, so that a document kept by the new plan keeps its listener.
     for (const id of ids) if (pipeline !== held.pipelineId || !held.ids.includes(id)) store.acquire(pipeline, id, next!.nowMs);
     for (const id of held.ids) if (pipeline !== held.pipelineId || !ids.includes(id)) store.release(held.pipelineId, id);
     held = { pipelineId: pipeline, ids };
   }
-  watch(() => (plan.value ? `${plan.value.pipelineId}|${plan.value.ids.join(',')}` : ''), () => hold(plan.value), { immediate: true });
-  onScopeDispose(() => hold(null));
+  watch(
+    () => (plan.value ? `${plan.value.pipelineId}|${plan.value.ids.join(',')}|${plan.value.preview?.ids.join(',') ?? ''}|${fineWanted.value}` : ''),
+    () => hold(plan.value, fineWanted.value),
+    { immediate: true },
+  );
+  onScopeDispose(() => hold(null, false));
+
+  /** The series of `ids` at `resolution`, once every one of them is read. */
+  function seriesOf(p: Plan, resolution: Plan['resolution'], ids: readonly string[]) {
+    const entries = ids.map((id) => [id, store.entry(p.pipelineId, id)] as const);
+    if (entries.some(([, e]) => e.status !== 'ready')) return null;
+    const docs = new Map<string, HistoryDoc | null>(entries.map(([id, e]) => [id, e.doc]));
+    const { records, minute } = toValue(rollup);
+    return {
+      series: buildSeries({ resolution, fromMs: p.fromMs, toMs: p.toMs, nowMs: p.nowMs, docs, minute, window: records }),
+      fromCache: entries.some(([, e]) => e.fromCache),
+    };
+  }
 
   return computed(() => {
     const p = plan.value;
     if (!p) return null;
     const entries = p.ids.map((id) => [id, store.entry(p.pipelineId, id)] as const);
     const failure = entries.find(([, e]) => e.status === 'error');
-    if (failure) return { status: 'error', series: null, fromCache: false, error: failure[1].error };
+    if (failure) return { status: 'error', series: null, fromCache: false, refining: false, error: failure[1].error };
     const unread = entries.some(([, e]) => e.status === 'offline' || e.status === 'loading');
     if (unread) {
       const offline = !connectivity.online || entries.some(([, e]) => e.status === 'offline');
-      return { status: offline ? 'offline' : 'loading', series: null, fromCache: false, error: null };
+      const preview = !offline && p.preview ? seriesOf(p, p.preview.resolution, p.preview.ids) : null;
+      if (preview) return { status: 'ready', ...preview, refining: true, error: null };
+      return { status: offline ? 'offline' : 'loading', series: null, fromCache: false, refining: false, error: null };
     }
-    const docs = new Map<string, HistoryDoc | null>(entries.map(([id, e]) => [id, e.doc]));
-    const { records, minute } = toValue(rollup);
-    const series = buildSeries({ resolution: p.resolution, fromMs: p.fromMs, toMs: p.toMs, nowMs: p.nowMs, docs, minute, window: records });
-    return { status: 'ready', series, fromCache: entries.some(([, e]) => e.fromCache), error: null };
+    return { status: 'ready', ...seriesOf(p, p.resolution, p.ids)!, refining: false, error: null };
   });
 }

@@ -3,6 +3,7 @@ import {
   formatWidgetRange,
   MAX_RANGE_DOCS,
   parseWidgetRange,
+  previewPlan,
   previousPeriod,
   RANGE_PRESETS,
   rangeBounds,
@@ -129,3 +130,22 @@ describe('rangeDocIds', () => {
     expect(rangeDocIds('minute', NOW + HOUR, NOW + 3 * HOUR, NOW)).toEqual([]);
   });
 });
+
+describe('previewPlan', () => {
+  it('24 h in minutes (25 documents) first draws from its 2 hour documents, 27 documents in all', () => {
+    const fine = rangeDocIds('minute', NOW - DAY, NOW, NOW);
+    expect(fine).toHaveLength(25);
+    const preview = previewPlan('minute', NOW - DAY, NOW, NOW);
+    expect(preview).toEqual({ resolution: 'hour', ids: ['h20261130', 'h20261201', 'm2026120118'] });
+    expect(new Set([...fine, ...preview!.ids]).size).toBeLessThanOrEqual(MAX_RANGE_DOCS);
+  });
+
+  it('none for a range of few documents (1 h, 7 d), nor past the read budget (30 d in hours)', () => {
+    expect(previewPlan('minute', NOW - HOUR, NOW, NOW)).toBeNull();
+    expect(previewPlan('hour', NOW - 7 * DAY, NOW, NOW)).toBeNull();
+    expect(rangeDocIds('hour', NOW - 30 * DAY, NOW, NOW).length).toBeGreaterThan(30);
+    expect(previewPlan('hour', NOW - 30 * DAY, NOW, NOW)).toBeNull();
+    expect(previewPlan('day', NOW - 365 * DAY, NOW, NOW)).toBeNull();
+  });
+});
+

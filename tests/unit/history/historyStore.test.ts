@@ -100,6 +100,34 @@ describe('useHistory', () => {
   });
 });
 
+describe('useHistory, a range of many documents', () => {
+  test('24 h draws from its 2 hour documents first, then from its 25 minute documents once all are in', async () => {
+    const minuteGets: (() => void)[] = [];
+    fake.setGetDoc((path) => {
+      const id = path.split('/').pop()!;
+      if (id.startsWith('h')) return Promise.resolve(fake.docSnapshot(path, { ...historyData({ '10': bucket(3) }), resolution: 'hour' }));
+      return new Promise((resolve) => minuteGets.push(() => resolve(fake.docSnapshot(path, historyData({ '05': bucket(1) })))));
+    });
+    const scope = effectScope();
+    const view = scope.run(() => useHistory('p1', { kind: 'relative', preset: '24h' }, { records: [], minute: null }))!;
+    await fake.flush();
+    fake.emitDoc('pipelines/p1/history/h20261201', { ...historyData({ '17': bucket(4) }), resolution: 'hour' });
+    fake.emitDoc(OPEN, historyData({ '10': bucket(5) }));
+    await nextTick();
+    expect(view.value).toMatchObject({ status: 'ready', refining: true });
+    expect(view.value?.series?.resolution).toBe('hour');
+
+    expect(minuteGets).toHaveLength(24);
+    for (const answer of minuteGets) answer();
+    await fake.flush();
+    await nextTick();
+    expect(view.value).toMatchObject({ status: 'ready', refining: false });
+    expect(view.value?.series?.resolution).toBe('minute');
+    scope.stop();
+    expect(fake.active()).toHaveLength(0);
+  });
+});
+
 describe('offline, documents the server said do not exist', () => {
   test('are still absent (not "never read") after a reload, so a range opened before shows', async () => {
     const store = useHistoryStore();
