@@ -24,15 +24,17 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * The PWA built against the running emulators with the read meter attached
- * (bench/_appMeter.ts, loaded before the app's own entry), and served by vite
+ * The PWA built against the running emulators, with the read meter attached
+ * (bench/_appMeter.ts, loaded before the app's own entry) unless `meter` is
+ * false (the production build as it is, for Lighthouse), and served by vite
  * preview. The build is reused while nothing it depends on changed.
  */
-export async function serveApp(): Promise<{ url: string; outDir: string; close(): Promise<void> }> {
+export async function serveApp({ meter = true }: { meter?: boolean } = {}): Promise<{ url: string; outDir: string; close(): Promise<void> }> {
   process.env.VITE_FIRESTORE_EMULATOR_HOST = firestoreHost();
   process.env.VITE_AUTH_EMULATOR_URL = `http://${authHost()}`;
   const ports = portsFromEnv();
-  const outDir = join(ROOT, '.cache', `bench-dist-${ports.firestore}`);
+  const mode = meter ? 'bench' : 'production';
+  const outDir = join(ROOT, '.cache', `${meter ? 'bench' : 'prod'}-dist-${ports.firestore}`);
   const stamp = JSON.stringify({
     hosts: [firestoreHost(), authHost()],
     src: newestMtime(join(ROOT, 'src')),
@@ -40,11 +42,11 @@ export async function serveApp(): Promise<{ url: string; outDir: string; close()
   });
   const stampFile = join(outDir, '.bench-stamp');
   if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
-    await build({ root: ROOT, mode: 'bench', logLevel: 'warn', plugins: [attachMeter], build: { outDir, emptyOutDir: true, sourcemap: false } });
+    await build({ root: ROOT, mode, logLevel: 'warn', plugins: meter ? [attachMeter] : [], build: { outDir, emptyOutDir: true, sourcemap: false } });
     writeFileSync(stampFile, stamp);
   }
-  const port = ports.e2eApp + 1;
-  const server = await preview({ root: ROOT, mode: 'bench', logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
+  const port = ports.e2eApp + (meter ? 1 : 2);
+  const server = await preview({ root: ROOT, mode, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
   return { url: `http://127.0.0.1:${port}`, outDir, close: () => server.close() };
 }
 
