@@ -68,7 +68,16 @@ async function main(): Promise<void> {
       for (const category of ['accessibility', 'best-practices'] as const) {
         const failing = (runs[0]!.categories[category]?.auditRefs ?? []).filter((ref) => ref.weight > 0 && (runs[0]!.audits[ref.id]?.score ?? 1) < 1);
         if (failing.length > 0) report(BENCH, `${preset} ${category} failing`, failing.map((ref) => ref.id).join(' '), 'audits');
+        for (const ref of failing) {
+          const items = (runs[0]!.audits[ref.id]?.details as { items?: { node?: { snippet?: string } }[] } | undefined)?.items ?? [];
+          const nodes = items.flatMap((item) => (item.node?.snippet ? [item.node.snippet.slice(0, 100)] : [])).slice(0, 3);
+          if (nodes.length > 0) report(BENCH, `${preset} ${ref.id} elements`, nodes.join(' | '), 'html');
+        }
       }
+      // What moved, largest shift first: where CLS comes from.
+      const shifts = (runs[0]!.audits['layout-shifts']?.details as { items?: { node?: { snippet?: string }; score?: number }[] } | undefined)?.items ?? [];
+      const moved = shifts.slice(0, 3).map((item) => `${(item.score ?? 0).toFixed(3)} ${item.node?.snippet?.slice(0, 90) ?? '?'}`);
+      if (moved.length > 0) report(BENCH, `${preset} layout shifts`, moved.join(' | '), 'html');
       const lcp = runs[0]!.audits['largest-contentful-paint-element']?.details as { items?: { items?: { node?: { snippet?: string } }[] }[] } | undefined;
       const element = lcp?.items?.[0]?.items?.[0]?.node?.snippet;
       if (element) report(BENCH, `${preset} LCP element`, element.slice(0, 120), 'html');
