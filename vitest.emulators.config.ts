@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
  * Suites that need the emulators: run inside `firebase emulators:exec`
  * (npm run test:emulators), one file at a time since they share the emulators.
  */
+/** Functions suites moved to the e2e group's stack: each file seeds what it needs, as the e2e files do. */
+const BESIDE_E2E = ['tests/functions/publicFlag.test.ts'];
+
 export default defineConfig({
   test: {
     fileParallelism: false,
@@ -13,7 +16,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'rules', include: ['tests/rules/**/*.test.ts'], globalSetup: ['tests/rules/globalSetup.ts'] } },
-      { extends: true, test: { name: 'functions', include: ['tests/functions/**/*.test.ts'], exclude: ['tests/functions/reload.test.ts'] } },
+      { extends: true, test: { name: 'functions', include: ['tests/functions/**/*.test.ts'], exclude: ['tests/functions/reload.test.ts', ...BESIDE_E2E] } },
+      // Functions suites that run in the e2e group's stack, so that both stacks finish at about the same time (scripts/testEmulators.ts).
+      { extends: true, test: { name: 'functions-beside-e2e', include: BESIDE_E2E } },
       // Alone on a quiet machine: it measures how far windows lag while its stack reloads (scripts/testEmulators.ts).
       { extends: true, test: { name: 'reload', include: ['tests/functions/reload.test.ts'] } },
       { extends: true, test: { name: 'producer', include: ['tests/producer/**/*.test.ts'] } },

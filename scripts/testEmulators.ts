@@ -28,7 +28,7 @@ interface Group {
 }
 
 const GROUPS: Record<string, Group> = {
-  e2e: { projects: ['e2e', 'producer'], portOffset: 0 },
+  e2e: { projects: ['e2e', 'producer', 'functions-beside-e2e'], portOffset: 0 },
   backend: { projects: ['functions', 'rules'], quiet: ['reload'], portOffset: 10 },
 };
 
