@@ -176,6 +176,7 @@ describe('screens', () => {
     for (const w of DEMO.widgets) await waitForWidget(page, w.id);
     expect(await page.$('header.dashboard-header')).toBeNull();
     expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
+    expect(await page.getByTestId('theme-switch').count()).toBe(0);
     const grid = (await page.locator('.dashboard-grid').boundingBox())!;
     expect(grid.x).toBeLessThan(20);
     expect(grid.y).toBeLessThan(20);
@@ -187,9 +188,26 @@ describe('screens', () => {
     expect(bottom).toBeLessThanOrEqual(1080);
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
     await page.screenshot({ path: join(RESULTS, 'viewer-kiosk.png') });
-    // leaving kiosk mode with Escape brings the chrome back
+    // leaving kiosk mode with Escape brings the chrome back, and the device's theme (the system's)
     await page.keyboard.press('Escape');
     await page.waitForSelector('header.dashboard-header');
+    expect(await page.getAttribute('html', 'data-theme')).toBeNull();
+  });
+
+  test("a theme chosen on the switch applies to every page and stays after a reload; kiosk mode keeps its own", async () => {
+    const page = await newPage();
+    await page.goto(`${appUrl}/d/demo`);
+    await waitForWidget(page, 'cpu-stat');
+    expect(await page.getAttribute('html', 'data-theme')).toBeNull();
+    await page.getByTestId('theme-switch').selectOption('light');
+    await expect.poll(() => page.getAttribute('html', 'data-theme')).toBe('light');
+    await page.goto(appUrl);
+    expect(await page.getAttribute('html', 'data-theme')).toBe('light');
+    await page.reload();
+    await expect.poll(() => page.getAttribute('html', 'data-theme')).toBe('light');
+    await page.goto(`${appUrl}/d/demo?kiosk=1`);
+    await expect.poll(() => page.getAttribute('html', 'data-theme')).toBe('dark');
+    await page.getByTestId('theme-switch').waitFor({ state: 'detached' });
   });
 
   test('the kiosk button enters kiosk mode', async () => {
