@@ -9,7 +9,7 @@
  * token's rate (429 with `Retry-After`).
  */
 import { createHash } from 'node:crypto';
-import { FieldValue, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, type Firestore } from 'firebase-admin/firestore';
 import { INGEST_LIMITS, parseIngestBody, type IngestAccepted, type RecordData } from '../../../contract/index.ts';
 import type { RateLimiter } from './rateLimit.js';
 import { checkToken, type ValidToken } from './tokens.js';
@@ -59,7 +59,7 @@ const keyRef = (db: Firestore, pipelineId: string, tokenId: string, key: string)
   db.doc(`pipelines/${pipelineId}/ingestKeys/${createHash('sha256').update(`${tokenId}\0${key}`).digest('hex')}`);
 
 /** The answer remembered under a key, if still within its 24 h. */
-function remembered(snap: FirebaseFirestore.DocumentSnapshot, nowMs: number): IngestAccepted | null {
+function remembered(snap: DocumentSnapshot, nowMs: number): IngestAccepted | null {
   const expireAt: unknown = snap.get('expireAt');
   const response: unknown = snap.get('response');
   if (!snap.exists || !(expireAt instanceof Timestamp) || expireAt.toMillis() <= nowMs || !response) return null;

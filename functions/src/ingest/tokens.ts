@@ -6,7 +6,7 @@
  * document and is checked in one read, without a query over every token.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DocumentReference, Firestore } from 'firebase-admin/firestore';
+import type { DocumentReference, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { INGEST_LIMITS, INGEST_TOKEN_PATTERN, INGEST_TOKEN_PREFIX, TEXT_LIMITS } from '../../../contract/index.ts';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -29,7 +29,7 @@ export interface ValidToken {
   recordsPerSecond: number;
   lastUsedMs: number | null;
   ref: DocumentReference;
-  updateTime: FirebaseFirestore.Timestamp;
+  updateTime: Timestamp;
 }
 
 /** The token, if it is one of the pipeline's and not revoked; null for anything else (one answer: 401). */
