@@ -54,3 +54,8 @@ export async function liveFirestore(): Promise<Firestore> {
   await follow(live);
   return live.db;
 }
+
+/** The tail listeners' Firestore if one was ever needed (so that asking does not create one). */
+export function liveFirestoreIfCreated(): Firestore | undefined {
+  return live?.db;
+}

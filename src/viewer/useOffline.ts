@@ -1,5 +1,5 @@
 import { useTimeoutFn } from '@vueuse/core';
-import { computed, ref, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue';
+import { computed, onScopeDispose, ref, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue';
 import { useConnectivityStore } from './connectivityStore.ts';
 
 /**
@@ -11,20 +11,35 @@ export const SERVER_SILENCE_MS = 15_000;
 
 /**
  * Offline, for data that `fromCache`: the network is gone, or the data has
- * come from the cache alone for `SERVER_SILENCE_MS` (the server does not answer).
+ * come from the cache alone for `SERVER_SILENCE_MS` (the server does not
+ * answer: the connectivity store then reconnects until it does).
  */
 export function useOffline(fromCache: MaybeRefOrGetter<boolean>): ComputedRef<boolean> {
   const connectivity = useConnectivityStore();
   const silent = ref(false);
-  const timer = useTimeoutFn(() => (silent.value = true), SERVER_SILENCE_MS, { immediate: false });
+  let answered: (() => void) | null = null;
+  const timer = useTimeoutFn(
+    () => {
+      silent.value = true;
+      answered = connectivity.holdSilent();
+    },
+    SERVER_SILENCE_MS,
+    { immediate: false },
+  );
+  function hear(): void {
+    silent.value = false;
+    answered?.();
+    answered = null;
+  }
   watch(
     () => toValue(fromCache),
     (cached) => {
-      silent.value = false;
+      hear();
       if (cached) timer.start();
       else timer.stop();
     },
     { immediate: true },
   );
+  onScopeDispose(hear);
   return computed(() => !connectivity.online || silent.value);
 }

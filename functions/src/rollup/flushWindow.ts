@@ -68,6 +68,8 @@ export interface FlushResult {
   late: number;
   /** Documents read, as Firestore bills them (the last attempt of the transaction). */
   reads: number;
+  /** Of `reads`, the record documents: each new record once, plus the newest 100 when the window is re-read. */
+  recordReads: number;
   /** Minutes written to history, history documents marked dirty, and the start of the minute this flush opened. */
   history: { closed: number; marked: number; opened?: number };
   /** Whether the pipeline has enabled alert rules to evaluate after this flush (../alerts/evaluate.ts). */
@@ -187,18 +189,25 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
   const [pipeline, stored, checkpointSnap, alertsSnap] = await db.getAll(pipelineRef(db, pipelineId), windowDoc, checkpointDoc, backendStateRef(db, pipelineId, 'alerts'));
   const times = { windowTime: stored.updateTime, checkpointTime: checkpointSnap.updateTime };
   let reads = 4;
+  let recordReads = 0;
   const alerting = hasEnabledAlertRules(alertsSnap!);
-  const nothing = (outcome: FlushResult['outcome']): FlushPlan => ({ result: { outcome, counted: 0, late: 0, reads, alerting, history: { closed: 0, marked: 0 } } });
+  const nothing = (outcome: FlushResult['outcome']): FlushPlan => ({
+    result: { outcome, counted: 0, late: 0, reads, recordReads, alerting, history: { closed: 0, marked: 0 } },
+  });
   if (!pipeline.exists) return nothing('no-pipeline');
   const window = readWindow(stored);
   const cursor = windowCursor(window.records);
   const after = await recordsAfter(db, pipelineId, cursor, FLUSH_READ_CAP);
   reads += after.reads;
+  recordReads += after.records.length;
   if (closeOnly && after.records.length > 0) return nothing('current');
   const overflow = after.records.length > FLUSH_READ_CAP;
   const fresh = overflow ? after.records.slice(0, FLUSH_READ_CAP) : after.records;
   const newest = overflow ? (await newestRecords(db, pipelineId, WINDOW_SIZE)).reverse() : undefined;
-  if (newest) reads += queryReads(newest.length);
+  if (newest) {
+    reads += queryReads(newest.length);
+    recordReads += newest.length;
+  }
 
   let late = 0;
   const first = window.records[0];
@@ -223,6 +232,7 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
   } else if (late > 0) {
     const reread = await newestRecords(db, pipelineId, WINDOW_SIZE);
     reads += queryReads(reread.length);
+    recordReads += reread.length;
     merged = mergeWindow<Timestamp>([], reread);
   } else {
     merged = mergeWindow<Timestamp>(window.records, fresh.slice(-WINDOW_SIZE));
@@ -248,6 +258,7 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
       counted: count - window.count,
       late,
       reads,
+      recordReads,
       history: { closed: history.closed.length, marked: writes.marks.size, ...(history.opened !== undefined && { opened: history.opened }) },
       ...(!newest && lastFresh && { folded: { after: cursor, through: { ts: lastFresh.ts, id: lastFresh.id } } }),
     },
@@ -265,6 +276,7 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
   if (!checkpoint || nowMs - checkpoint.takenAtMs >= CHECKPOINT_EVERY_MS) {
     const settled = await newestAtOrBefore(db, pipelineId, nowMs - SETTLED_AFTER_MS);
     reads += 1;
+    if (settled) recordReads += 1;
     if (settled && (!checkpoint || compareRecords(settled, checkpoint.position) > 0)) {
       const moved = await countRecords(db, pipelineId, checkpoint?.position ?? null, settled);
       reads += countReads(moved);
@@ -278,5 +290,6 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
     plan.checkpoint = { ...plan.checkpoint, queuedAt: Timestamp.fromMillis(nowMs) };
   }
   plan.result.reads = reads;
+  plan.result.recordReads = recordReads;
   return plan;
 }
