@@ -1,5 +1,7 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, inject, test } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../scripts/demo/demoData.ts';
 import { seedDemo } from '../../scripts/demo/seed.ts';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
@@ -8,6 +10,7 @@ import { adminApp, adminDb, closeAdmin } from '../support/admin.ts';
 import { clientSession, type ClientSession } from '../support/client.ts';
 import { clearFirestore, firestoreHost } from '../support/emulators.ts';
 import { startCutProxy, type CutProxy } from './cutProxy.ts';
+import { serveAppCopy } from './staticApp.ts';
 import { cardText, waitForRollup, waitForWidget } from './viewerHelpers.ts';
 
 /** What the issue asks a wall to survive: the backend unreachable this long. */
@@ -49,8 +52,9 @@ afterAll(async () => {
   await closeAdmin();
 });
 
-describe('a wall that loses its backend', () => {
-  test('shows offline while Firestore is unreachable, then live again by itself, with every record once', async () => {
+// Concurrent (so each asserts with its own `expect`): each waits most of its time (the cut, the quiet moment), on its own page.
+describe.concurrent('a wall left alone', () => {
+  test('shows offline while Firestore is unreachable, then live again by itself, with every record once', async ({ expect }) => {
     const network = createProducer({ app: producer.app, firestore: producer.db, pipelineId: 'network' });
     // rx = 100 + n kB/s, so that each row names its record.
     let sent = 0;
@@ -91,5 +95,35 @@ describe('a wall that loses its backend', () => {
     expect(await tableRx(page)).toEqual(expected);
     expect(new Set(expected).size).toBe(expected.length);
     expect(await cardText(page, 'net-table')).not.toContain('Offline');
+  });
+
+  test('applies a newly deployed version by itself at a quiet moment, without a tap, straight back to its data', async ({ expect }) => {
+    const app = await serveAppCopy(inject('appDir'));
+    try {
+      const page = await newPage();
+      await page.goto(`${app.url}/d/demo?kiosk=1`);
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      // Controlled by the service worker from here on, as an installed app is.
+      await page.reload();
+      await waitForWidget(page, 'net-table');
+      await page.evaluate(() => Object.assign(window, { beforeUpdate: true }));
+
+      appendFileSync(join(app.dir, 'sw.js'), '\n// deployed again\n');
+      // What the app's hourly check (and the browser's own) does.
+      await page.evaluate(async () => {
+        await (await navigator.serviceWorker.getRegistration())?.update();
+      });
+      await expect
+        .poll(() => page.evaluate(() => 'beforeUpdate' in window).catch(() => true), { timeout: 90_000, interval: 500 })
+        .toBe(false);
+      // Straight back to the dashboard's data (from the persistent cache at first), no prompt left to tap.
+      await waitForWidget(page, 'net-table', 10_000);
+      expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
+      expect(await page.$('.update-prompt')).toBeNull();
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -8,6 +8,8 @@ import { firestoreHost, authHost } from '../support/emulators.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     appUrl: string;
+    /** The built app's folder (what appUrl serves). */
+    appDir: string;
   }
 }
 
@@ -23,6 +25,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
   const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
   project.provide('appUrl', `http://127.0.0.1:${port}`);
+  project.provide('appDir', outDir);
   return async () => {
     await server.close();
   };
