@@ -1,5 +1,6 @@
 import type { OptionField, Threshold } from '../widgets/types.ts';
 import { parseWidgetRange, type PipelineField } from '../../contract/index.ts';
+import { parseMappings } from '../widgets/shared/mappings.ts';
 
 /** A widget's `config` map as the editor holds it. */
 export type Config = Record<string, unknown>;
@@ -81,6 +82,12 @@ function checkOne(option: OptionField, value: unknown, pipelineFields: readonly 
     }
     case 'range':
       return value === undefined || parseWidgetRange(value) ? null : `${label}: "${String(value)}" is not a time range.`;
+    case 'mappings': {
+      if (value === undefined) return null;
+      if (typeof value !== 'string') return `${label} must be text.`;
+      const parsed = parseMappings(value);
+      return parsed.ok ? null : `${label}: ${parsed.error}`;
+    }
     case 'thresholds': {
       if (value === undefined) return null;
       if (!Array.isArray(value)) return `${label} must be a list.`;

@@ -41,6 +41,8 @@ export type OptionField =
    */
   | { key: string; label: string; kind: 'fields'; multiple: boolean; numeric?: boolean; min?: number; max?: number }
   | { key: string; label: string; kind: 'thresholds' }
+  /** Value mappings typed as text, "1=on, 0=off" (see `parseMappings`); the parsed options hold them as a map. */
+  | { key: string; label: string; kind: 'mappings' }
   /** The widget's own time range (`config.range`): follow the dashboard, Live, a preset, or a stored absolute range. */
   | { key: string; label: string; kind: 'range' };
 

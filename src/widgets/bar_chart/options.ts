@@ -1,5 +1,6 @@
 import type { OptionField, ParsedOptions } from '../types.ts';
-import { checkRange, labelField, parseConfig, refine, titleField, unitField, rangeField } from '../shared/options.ts';
+import { checkRange, labelField, parseConfig, refine, titleField, unitField, rangeField, mappingsField } from '../shared/options.ts';
+import type { ValueMappings } from '../shared/mappings.ts';
 
 export type BarMode = 'fields' | 'category';
 
@@ -9,6 +10,8 @@ export interface BarChartOptions {
   fields: string[];
   label: string;
   unit: string;
+  /** Values shown as text instead of the number ("1=on"). */
+  mappings?: ValueMappings;
   mode: BarMode;
   /** Mode 'category': one bar per value of `categoryField`, the latest `valueField` of that category. */
   categoryField: string;
@@ -46,6 +49,7 @@ export const optionFields: readonly OptionField[] = [
   { key: 'valueField', label: 'Value field', kind: 'fields', multiple: false, numeric: true, min: 0 },
   labelField,
   unitField,
+  mappingsField,
   { key: 'min', label: 'Minimum', kind: 'number' },
   { key: 'max', label: 'Maximum', kind: 'number' },
   {

@@ -18,6 +18,7 @@ describe('bar_chart transform, latest value of each field', () => {
       labels: ['Load1', 'Load5'],
       values: [null, null],
       units: ['', ''],
+      displays: ['—', '—'],
       axes: [{ id: 'y', unit: '', side: 'left' }],
       summary: 'Bar chart: no data yet',
     });
@@ -44,6 +45,11 @@ describe('bar_chart transform, latest value of each field', () => {
       { id: 'y', unit: '', side: 'left' },
       { id: 'y1', unit: 'B/s', side: 'right' },
     ]);
+  });
+
+  test('a mapped value is its text in the read-out and summary; the bar keeps the number', () => {
+    const view = transform([rec(1, { load1: 1, load5: 2 })], options({ fields: ['load1', 'load5'], mappings: '1=on' }));
+    expect(view).toMatchObject({ values: [1, 2], displays: ['on', '2'], summary: 'Bar chart: Load1 on, Load5 2.' });
   });
 
   test('ties in time: the later record wins', () => {

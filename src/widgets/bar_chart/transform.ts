@@ -2,7 +2,7 @@ import type { PipelineField } from '../../../contract/index.ts';
 import type { WindowRecord } from '../types.ts';
 import { axesForUnits, type ValueAxis } from '../shared/chartOptions.ts';
 import { describeField } from '../shared/fields.ts';
-import { formatNumber } from '../shared/format.ts';
+import { formatValue } from '../shared/format.ts';
 import { lastNumeric, numericValue } from '../shared/values.ts';
 import type { BarChartOptions } from './options.ts';
 
@@ -14,6 +14,8 @@ export interface BarChartView {
   values: (number | null)[];
   /** The unit of each bar. */
   units: string[];
+  /** Each bar's value as text: mapped, or with its unit. */
+  displays: string[];
   /** A value axis per unit; each bar is drawn against its unit's. */
   axes: ValueAxis[];
   summary: string;
@@ -54,8 +56,7 @@ export function transform(records: readonly WindowRecord[], options: BarChartOpt
 /** Bars with these labels, values and units. */
 export function barView(labels: string[], values: (number | null)[], units: string[], options: BarChartOptions): BarChartView {
   const name = options.label || options.title || 'Bar chart';
-  const summary = values.some((v) => v !== null)
-    ? `${name}: ${labels.map((l, i) => `${l} ${formatNumber(values[i] ?? null, undefined, units[i])}`).join(', ')}.`
-    : `${name}: no data yet`;
-  return { labels, values, units, axes: axesForUnits(units), summary };
+  const displays = values.map((v, i) => formatValue(v, undefined, units[i], options.mappings));
+  const summary = values.some((v) => v !== null) ? `${name}: ${labels.map((l, i) => `${l} ${displays[i]}`).join(', ')}.` : `${name}: no data yet`;
+  return { labels, values, units, displays, axes: axesForUnits(units), summary };
 }

@@ -1,5 +1,6 @@
 import type { OptionField, ParsedOptions, Threshold } from '../types.ts';
-import { checkRange, labelField, parseConfig, refine, thresholdsField, titleField, unitField, rangeField } from '../shared/options.ts';
+import { checkRange, labelField, parseConfig, refine, thresholdsField, titleField, unitField, rangeField, mappingsField } from '../shared/options.ts';
+import type { ValueMappings } from '../shared/mappings.ts';
 
 export interface GaugeOptions {
   title: string;
@@ -7,6 +8,8 @@ export interface GaugeOptions {
   fields: string[];
   label: string;
   unit: string;
+  /** Values shown as text instead of the number ("1=on"). */
+  mappings?: ValueMappings;
   min: number;
   max: number;
   decimals?: number;
@@ -25,6 +28,7 @@ export const optionFields: readonly OptionField[] = [
   { key: 'min', label: 'Minimum', kind: 'number' },
   { key: 'max', label: 'Maximum', kind: 'number' },
   { key: 'decimals', label: 'Decimals', kind: 'number', min: 0, max: 6, integer: true },
+  mappingsField,
   thresholdsField,
   {
     key: 'aggregation',

@@ -22,6 +22,12 @@ describe('gauge transform', () => {
     expect(view.summary).toBe('Load: 1 x on a scale from 0 x to 4 x');
   });
 
+  test('a mapped value shows its text; the dial still places the number', () => {
+    const view = transform([rec(1, { load: 4 })], options({ mappings: '4=full' }));
+    expect(view).toMatchObject({ value: 4, display: 'full', fraction: 1, maxDisplay: '4' });
+    expect(view.summary).toBe('Load: full on a scale from 0 to 4');
+  });
+
   test('values outside min..max are clamped on the dial but shown as they are', () => {
     expect(transform([rec(1, { load: 9 })], options())).toMatchObject({ fraction: 1, display: '9' });
     expect(transform([rec(1, { load: -2 })], options())).toMatchObject({ fraction: 0, display: '-2' });

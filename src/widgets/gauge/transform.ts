@@ -1,7 +1,7 @@
 import type { PipelineField } from '../../../contract/index.ts';
 import type { Threshold, WindowRecord } from '../types.ts';
 import { describeField } from '../shared/fields.ts';
-import { formatNumber } from '../shared/format.ts';
+import { formatNumber, formatValue } from '../shared/format.ts';
 import { LEVEL_TEXT, lastNumeric, thresholdLevel } from '../shared/values.ts';
 import type { GaugeOptions } from './options.ts';
 
@@ -31,7 +31,7 @@ export function gaugeView(value: number | null, options: GaugeOptions, fields?: 
   const span = options.max - options.min;
   const at = (v: number): number => clamp01((v - options.min) / span);
   const level = thresholdLevel(value, options.thresholds);
-  const display = formatNumber(value, options.decimals, unit);
+  const display = formatValue(value, options.decimals, unit, options.mappings);
   const minDisplay = formatNumber(options.min, undefined, unit);
   const maxDisplay = formatNumber(options.max, undefined, unit);
   const name = options.label || options.title || label;

@@ -1,5 +1,6 @@
 import type { OptionField, ParsedOptions } from '../types.ts';
-import { checkRange, labelField, parseConfig, refine, titleField, unitField, rangeField } from '../shared/options.ts';
+import { checkRange, labelField, parseConfig, refine, titleField, unitField, rangeField, mappingsField } from '../shared/options.ts';
+import type { ValueMappings } from '../shared/mappings.ts';
 
 export interface LineChartOptions {
   title: string;
@@ -7,6 +8,8 @@ export interface LineChartOptions {
   fields: string[];
   label: string;
   unit: string;
+  /** Values shown as text instead of the number ("1=on"). */
+  mappings?: ValueMappings;
   /** Fixed bounds of the value axis; undefined fits the data. */
   min?: number;
   max?: number;
@@ -19,6 +22,7 @@ export const optionFields: readonly OptionField[] = [
   { key: 'fields', label: 'Fields', kind: 'fields', multiple: true, numeric: true, min: 1, max: 8 },
   labelField,
   unitField,
+  mappingsField,
   { key: 'min', label: 'Minimum', kind: 'number' },
   { key: 'max', label: 'Maximum', kind: 'number' },
   rangeField,

@@ -3,7 +3,7 @@ import type { RangeSeries } from '../../history/rangeSeries.ts';
 import { formatMoment } from '../../lib/time.ts';
 import { axesForUnits } from '../shared/chartOptions.ts';
 import { describeField } from '../shared/fields.ts';
-import { formatNumber } from '../shared/format.ts';
+import { formatValue } from '../shared/format.ts';
 import { bucketPoints } from '../shared/rangeValues.ts';
 import { timeTicks } from '../shared/timeAxis.ts';
 import type { LineChartOptions } from './options.ts';
@@ -42,7 +42,7 @@ export function transformRange(
   const newest = series.buckets.at(-1);
   const summary = newest
     ? `${name}, ${series.buckets.length} ${series.resolution} buckets from ${formatMoment(series.fromMs)} to ${formatMoment(series.toMs)}. Latest mean: ${lines
-        .map((l) => `${l.label} ${formatNumber(l.latest, undefined, l.unit)}`)
+        .map((l) => `${l.label} ${formatValue(l.latest, undefined, l.unit, options.mappings)}`)
         .join(', ')}.`
     : `${name}: no data from ${formatMoment(series.fromMs)} to ${formatMoment(series.toMs)}`;
   return { series: lines, axes, span, ticks: timeTicks(span), summary, rangeMs: shift };

@@ -28,6 +28,12 @@ describe('line_chart transform', () => {
     expect(view.summary).toBe(`Chart, 1 points up to ${formatTime(t(1))}. Latest: Cpu 3%, Mem 4%.`);
   });
 
+  test('a mapped latest value reads as its text; the line keeps the number', () => {
+    const view = transform([rec(1, { cpu: 0, mem: 4 }), rec(2, { cpu: 1, mem: 5 })], options({ mappings: '1=on' }));
+    expect(view.series[0]?.points.map((p) => p.y)).toEqual([0, 1]);
+    expect(view.summary).toBe(`Chart, 2 points up to ${formatTime(t(2))}. Latest: Cpu on, Mem 5.`);
+  });
+
   test('missing fields and non-numeric values are gaps (null), not zeros', () => {
     const view = transform([rec(1, { cpu: 1 }), rec(2, { cpu: 'x', mem: 2 }), rec(3, { cpu: 3, mem: null })], options());
     expect(view.series[0]?.points.map((p) => p.y)).toEqual([1, null, 3]);

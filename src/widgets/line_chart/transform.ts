@@ -2,7 +2,7 @@ import type { PipelineField } from '../../../contract/index.ts';
 import type { WindowRecord } from '../types.ts';
 import { axesForUnits, type ValueAxis } from '../shared/chartOptions.ts';
 import { describeField, type FieldDisplay } from '../shared/fields.ts';
-import { formatNumber, formatTime } from '../shared/format.ts';
+import { formatTime, formatValue } from '../shared/format.ts';
 import { gapsBefore, timeSpan, timeTicks } from '../shared/timeAxis.ts';
 import { lastNumeric, numericValue } from '../shared/values.ts';
 import type { LineChartOptions } from './options.ts';
@@ -63,7 +63,7 @@ export function transform(records: readonly WindowRecord[], options: LineChartOp
     newest === undefined
       ? `${name}: no data yet`
       : `${name}, ${usable.length} points up to ${formatTime(newest.ts)}. Latest: ${series
-          .map((s) => `${s.label} ${formatNumber(s.latest, undefined, s.unit)}`)
+          .map((s) => `${s.label} ${formatValue(s.latest, undefined, s.unit, options.mappings)}`)
           .join(', ')}.`;
   return { series, axes, span, ticks: span ? timeTicks(span) : [], summary };
 }

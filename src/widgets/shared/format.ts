@@ -1,3 +1,5 @@
+import { mappedText, type ValueMappings } from './mappings.ts';
+
 export { formatTime } from '../../lib/time.ts';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -45,20 +47,59 @@ export function scaleToUnit(value: number, unit: string): { value: number; unit:
   return { value: scaled, unit: `${prefixes[index]}${base}${perSecond}`, scaled: scaled !== value };
 }
 
+/** Units of time, in ms: a value in one of them reads as a duration. */
+const DURATION_UNIT_MS = new Map([
+  ['ms', 1],
+  ['s', 1000],
+  ['min', 60_000],
+  ['h', 3_600_000],
+  ['d', 86_400_000],
+]);
+/** The two units a duration of a minute or more is shown in, largest first: `ms` of the second, `per` of them in the first. */
+const DURATION_PAIRS = [
+  { big: 'd', small: 'h', ms: 3_600_000, per: 24 },
+  { big: 'h', small: 'min', ms: 60_000, per: 60 },
+  { big: 'min', small: 's', ms: 1000, per: 60 },
+] as const;
+
+const round = (x: number, places: number): number => Math.round(x * 10 ** places) / 10 ** places;
+
+/**
+ * A duration as people read it: "350 ms" and "2.5 s" below a minute (`decimals`
+ * fixed, else up to 2 and 1), then its two largest whole units, "1 h 5 min", "3 d 4 h".
+ */
+function formatDuration(ms: number, decimals: number | undefined): string {
+  const abs = Math.abs(ms);
+  // Decided on the rounded value, so that 999.999 ms is "1 s", not "1,000 ms".
+  if (round(abs, decimals ?? 2) < 1000) return `${numberFormat(decimals, 2).format(ms)} ms`;
+  if (round(abs / 1000, decimals ?? 1) < 60) return `${numberFormat(decimals, 1).format(ms / 1000)} s`;
+  const pair = DURATION_PAIRS.find((p) => Math.round(abs / p.ms) >= p.per) ?? DURATION_PAIRS[2];
+  const count = Math.round(abs / pair.ms);
+  const whole = numberFormat(0, 0);
+  const big = `${whole.format(Math.sign(ms) * Math.floor(count / pair.per))} ${pair.big}`;
+  return count % pair.per === 0 ? big : `${big} ${whole.format(count % pair.per)} ${pair.small}`;
+}
+
 /**
  * A number with the browser's separators and its unit, scaled where the unit
  * scales ("12.5%", "28.7 MB", "1 MB/s"): `decimals` fixed, else up to 2 (1 once scaled).
+ * A time unit (ms, s, min, h, d) reads as a duration: "1 h 5 min".
  */
 export function formatNumber(value: number | null, decimals?: number, unit = ''): string {
   if (value === null) return NO_VALUE;
+  const unitMs = DURATION_UNIT_MS.get(unit);
+  // Zero stays in its own unit: "0 s", not "0 ms".
+  if (unitMs !== undefined && value !== 0) return formatDuration(value * unitMs, decimals);
   const shown = scaleToUnit(value, unit);
   const text = numberFormat(decimals, shown.scaled ? 1 : 2).format(shown.value);
   if (!shown.unit) return text;
   return shown.unit === '%' || shown.unit.startsWith('°') ? `${text}${shown.unit}` : `${text} ${shown.unit}`;
 }
 
-/** Any record value as text: numbers formatted, booleans as yes/no, null as a dash. */
-export function formatValue(value: unknown, decimals?: number, unit = ''): string {
+/** Any record value as text: a mapped value as its mapping's text, numbers formatted, booleans as yes/no, null as a dash. */
+export function formatValue(value: unknown, decimals?: number, unit = '', mappings?: ValueMappings): string {
+  const mapped = mappedText(value, mappings);
+  if (mapped !== undefined) return mapped;
   if (typeof value === 'number') return formatNumber(value, decimals, unit);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value === null || value === undefined) return NO_VALUE;

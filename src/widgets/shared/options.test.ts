@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { OptionField } from '../types.ts';
-import { parseConfig } from './options.ts';
+import { mappingsField, parseConfig } from './options.ts';
 
 const fields: readonly OptionField[] = [
   { key: 'title', label: 'Title', kind: 'text', maxLength: 5 },
@@ -67,6 +67,20 @@ describe('parseConfig', () => {
 
   test('a config that is not a map is an error', () => {
     expect(parseConfig(['a'], fields, defaults)).toEqual({ ok: false, errors: ['The widget configuration is not a map of options.'] });
+  });
+});
+
+describe('parseConfig: value mappings', () => {
+  test('the text becomes a map; bad text or another type is an error naming the option', () => {
+    expect(parseConfig({ mappings: '1=on, 0=off' }, [mappingsField], {})).toEqual({
+      ok: true,
+      options: { mappings: new Map([['1', 'on'], ['0', 'off']]) },
+    });
+    expect(parseConfig({ mappings: '1=on, off' }, [mappingsField], {})).toEqual({
+      ok: false,
+      errors: ['"Value mappings": "off" needs "=" between a value and its text, as in 1=on.'],
+    });
+    expect(parseConfig({ mappings: { 1: 'on' } }, [mappingsField], {})).toEqual({ ok: false, errors: ['"Value mappings" must be text.'] });
   });
 });
 

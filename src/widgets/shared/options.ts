@@ -1,5 +1,6 @@
 import { parseWidgetRange } from '../../../contract/ranges.ts';
 import type { OptionField, ParsedOptions, Threshold } from '../types.ts';
+import { parseMappings } from './mappings.ts';
 
 const THRESHOLD_COLORS: readonly Threshold['color'][] = ['ok', 'warning', 'critical'];
 
@@ -8,6 +9,8 @@ export const titleField = { key: 'title', label: 'Title', kind: 'text', maxLengt
 export const labelField = { key: 'label', label: 'Label', kind: 'text', maxLength: 80 } as const satisfies OptionField;
 export const unitField = { key: 'unit', label: 'Unit', kind: 'text', maxLength: 20 } as const satisfies OptionField;
 export const thresholdsField = { key: 'thresholds', label: 'Thresholds', kind: 'thresholds' } as const satisfies OptionField;
+/** Values shown as text instead ("1=on, 0=off"): text in the config, a `ValueMappings` in the options. */
+export const mappingsField = { key: 'mappings', label: 'Value mappings', kind: 'mappings' } as const satisfies OptionField;
 /** Every type's own time range; the WidgetCard reads it (the types' options do not need it). */
 export const rangeField = { key: 'range', label: 'Time range', kind: 'range' } as const satisfies OptionField;
 
@@ -55,6 +58,11 @@ function parseField(field: OptionField, value: unknown): { value: unknown } | { 
     }
     case 'range':
       return parseWidgetRange(value) ? { value } : { error: `${name} must be "dashboard", "live", a range such as "24h", or two ISO times joined by "/".` };
+    case 'mappings': {
+      if (typeof value !== 'string') return { error: `${name} must be text.` };
+      const parsed = parseMappings(value);
+      return parsed.ok ? { value: parsed.mappings } : { error: `${name}: ${parsed.error}` };
+    }
     case 'thresholds': {
       if (!Array.isArray(value)) return { error: `${name} must be a list.` };
       const out: Threshold[] = [];

@@ -1,5 +1,6 @@
 import type { OptionField, ParsedOptions, Threshold } from '../types.ts';
-import { labelField, parseConfig, thresholdsField, titleField, unitField, rangeField } from '../shared/options.ts';
+import { labelField, parseConfig, thresholdsField, titleField, unitField, rangeField, mappingsField } from '../shared/options.ts';
+import type { ValueMappings } from '../shared/mappings.ts';
 
 export const AGGREGATIONS = ['latest', 'min', 'max', 'avg', 'sum', 'count'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
@@ -10,6 +11,8 @@ export interface StatCardOptions {
   fields: string[];
   label: string;
   unit: string;
+  /** Values shown as text instead of the number ("1=on"). */
+  mappings?: ValueMappings;
   aggregation: Aggregation;
   /** Fixed decimals; undefined shows up to 2. */
   decimals?: number;
@@ -43,6 +46,7 @@ export const optionFields: readonly OptionField[] = [
   unitField,
   { key: 'aggregation', label: 'Value', kind: 'select', choices: AGGREGATIONS.map((value) => ({ value, label: AGGREGATION_LABELS[value] })) },
   { key: 'decimals', label: 'Decimals', kind: 'number', min: 0, max: 6, integer: true },
+  mappingsField,
   { key: 'sparkline', label: 'Sparkline', kind: 'boolean' },
   thresholdsField,
   rangeField,

@@ -30,6 +30,11 @@ describe('stat_card transformRange', () => {
     expect(view.changeDisplay).toBe('+2 vs previous 3 min');
   });
 
+  test('a mapped value shows its text; a count is never mapped', () => {
+    expect(transformRange(series, options({ mappings: '3=idle' })).display).toBe('idle');
+    expect(transformRange(series, options({ aggregation: 'count', mappings: '4=four' })).display).toBe('4');
+  });
+
   test('no previous data: no change; no data: no value (and a count of 0)', () => {
     expect(transformRange(series, options(), undefined, minuteSeries(3, [], T0 - 180_000)).change).toBeNull();
     expect(transformRange(minuteSeries(3, []), options()).display).toBe('—');

@@ -1,11 +1,11 @@
 import type { PipelineField } from '../../../contract/index.ts';
 import type { RangeSeries } from '../../history/rangeSeries.ts';
 import { describeField } from '../shared/fields.ts';
-import { formatNumber, NO_VALUE } from '../shared/format.ts';
+import { formatNumber, formatValue, NO_VALUE } from '../shared/format.ts';
 import { bucketValues, rangeAggregate, statOf, type BucketStat } from '../shared/rangeValues.ts';
 import { LEVEL_TEXT, thresholdLevel } from '../shared/values.ts';
 import type { Aggregation, StatCardOptions } from './options.ts';
-import type { StatCardView } from './transform.ts';
+import { valueFormat, type StatCardView } from './transform.ts';
 
 const STAT: Readonly<Record<Aggregation, BucketStat>> = { latest: 'last', min: 'min', max: 'max', avg: 'mean', sum: 'sum', count: 'count' };
 const NAMES: Readonly<Record<Aggregation, string>> = { latest: 'Last value', min: 'Minimum', max: 'Maximum', avg: 'Average', sum: 'Sum', count: 'Count' };
@@ -37,8 +37,7 @@ export function transformRange(
 ): StatCardView {
   const field = options.fields[0] ?? '';
   const { label, unit: fieldUnit } = describeField(field, fields, options.unit);
-  const unit = options.aggregation === 'count' ? '' : fieldUnit;
-  const decimals = options.aggregation === 'count' ? 0 : options.decimals;
+  const { unit, decimals, mappings } = valueFormat(options, fieldUnit);
   const length = formatDuration(series.toMs - series.fromMs);
   const value = rangeValue(series, field, options.aggregation);
   const before = previous ? rangeValue(previous, field, options.aggregation) : null;
@@ -47,7 +46,7 @@ export function transformRange(
   const changeDisplay =
     change === null ? '' : `${change > 0 ? '+' : change < 0 ? '−' : '±'}${formatNumber(Math.abs(change), decimals, unit)} vs previous ${length}`;
   const level = thresholdLevel(value, options.thresholds);
-  const display = formatNumber(value, decimals, unit);
+  const display = formatValue(value, decimals, unit, mappings);
   const basis = `${NAMES[options.aggregation]} over ${length}`;
   const name = options.label || options.title || label;
   const summary =

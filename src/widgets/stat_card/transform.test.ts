@@ -74,9 +74,16 @@ describe('stat_card transform', () => {
   });
 
   test('large numbers get thousands separators; count has no decimals', () => {
-    expect(transform([rec(1, { cpu: 1234567 })], options({ unit: 'ms', decimals: 0 })).display).toBe('1,234,567 ms');
+    expect(transform([rec(1, { cpu: 1234567 })], options({ unit: 'req', decimals: 0 })).display).toBe('1,234,567 req');
     expect(transform([rec(1, { cpu: 1234567 })], options({ unit: 'B/s', decimals: 0 })).display).toBe('1 MB/s');
     expect(transform(window3, options({ aggregation: 'count', decimals: 2 })).display).toBe('3');
+  });
+
+  test('a mapped value shows its text, in the summary too; a count is never mapped', () => {
+    const view = transform([rec(1, { cpu: 0 }), rec(2, { cpu: 1 })], options({ label: 'Pump', mappings: '1=on, 0=off, 2=broken', thresholds: [{ value: 1, color: 'ok' }] }));
+    expect(view).toMatchObject({ value: 1, display: 'on', changeDisplay: '+1', level: 'ok' });
+    expect(view.summary).toBe('Pump: on (latest value), up +1 since the previous value, level OK');
+    expect(transform(window3, options({ aggregation: 'count', mappings: '3=three' })).display).toBe('3');
   });
 
   test('the card says which aggregation it shows, over how many records', () => {

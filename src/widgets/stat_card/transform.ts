@@ -1,7 +1,7 @@
 import type { PipelineField } from '../../../contract/index.ts';
 import type { Threshold, WindowRecord } from '../types.ts';
 import { describeField } from '../shared/fields.ts';
-import { formatNumber, NO_VALUE } from '../shared/format.ts';
+import { formatNumber, formatValue, NO_VALUE } from '../shared/format.ts';
 import { LEVEL_TEXT, numericValue, thresholdLevel } from '../shared/values.ts';
 import type { Aggregation, StatCardOptions } from './options.ts';
 
@@ -64,15 +64,18 @@ function withoutNewestValue(records: readonly WindowRecord[], field: string): re
   return records;
 }
 
+/** How the card's value reads: a count is of records, not in the field's unit, decimals or mappings. */
+export function valueFormat(options: StatCardOptions, fieldUnit: string): Pick<StatCardOptions, 'unit' | 'decimals' | 'mappings'> {
+  return options.aggregation === 'count' ? { unit: '', decimals: 0 } : { unit: fieldUnit, decimals: options.decimals, mappings: options.mappings };
+}
+
 /** The window to the card's value, its change since the previous value, and its threshold level. */
 export function transform(records: readonly WindowRecord[], options: StatCardOptions, fields?: readonly PipelineField[]): StatCardView {
   const field = options.fields[0] ?? '';
   const { label, unit: fieldUnit } = describeField(field, fields, options.unit);
-  // A count is of records, not in the field's unit.
-  const unit = options.aggregation === 'count' ? '' : fieldUnit;
+  const { unit, decimals, mappings } = valueFormat(options, fieldUnit);
   const basis = aggregationBasis(options.aggregation, records.filter((r) => !r.truncated).length);
   const value = aggregate(records, field, options.aggregation);
-  const decimals = options.aggregation === 'count' ? 0 : options.decimals;
   const sparkline = records.map((r) => numericValue(r, field)).filter((v): v is number => v !== null);
   const hasPrevious = sparkline.length >= 2;
   const previous = hasPrevious ? aggregate(withoutNewestValue(records, field), field, options.aggregation) : null;
@@ -81,7 +84,7 @@ export function transform(records: readonly WindowRecord[], options: StatCardOpt
   const changeDisplay =
     change === null ? '' : `${change > 0 ? '+' : change < 0 ? '−' : '±'}${formatNumber(Math.abs(change), decimals, unit)}`;
   const level = thresholdLevel(value, options.thresholds);
-  const display = formatNumber(value, decimals, unit);
+  const display = formatValue(value, decimals, unit, mappings);
   const name = options.label || options.title || label;
   const summary =
     value === null

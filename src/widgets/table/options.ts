@@ -1,5 +1,6 @@
 import type { OptionField, ParsedOptions } from '../types.ts';
-import { labelField, parseConfig, titleField, unitField, rangeField } from '../shared/options.ts';
+import { labelField, parseConfig, titleField, unitField, rangeField, mappingsField } from '../shared/options.ts';
+import type { ValueMappings } from '../shared/mappings.ts';
 
 export interface TableOptions {
   title: string;
@@ -8,6 +9,8 @@ export interface TableOptions {
   label: string;
   /** Applied to numeric cells. */
   unit: string;
+  /** Values shown as text instead of the number ("1=on"). */
+  mappings?: ValueMappings;
   /** Newest rows shown, 1..100. */
   rows: number;
   decimals?: number;
@@ -28,6 +31,7 @@ export const optionFields: readonly OptionField[] = [
   unitField,
   { key: 'rows', label: 'Rows', kind: 'number', min: 1, max: 100, integer: true },
   { key: 'decimals', label: 'Decimals', kind: 'number', min: 0, max: 6, integer: true },
+  mappingsField,
   {
     key: 'aggregation',
     label: 'Over a time range, each period shows',

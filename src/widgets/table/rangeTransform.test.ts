@@ -20,4 +20,9 @@ describe('table transformRange', () => {
     ]);
     expect(transformRange(series, options({ aggregation: 'max' })).rows[1]!.cells).toEqual(['2', '3']);
   });
+
+  test('an aggregate that is a mapped value shows its text; the record count is never mapped', () => {
+    const view = transformRange(minuteSeries(2, [[1, 1], [0, 1]]), options({ mappings: '1=on, 2=two' }));
+    expect(view.rows.map((r) => r.cells)).toEqual([['2', '0.5'], ['2', 'on']]);
+  });
 });

@@ -2,7 +2,7 @@ import type { PipelineField } from '../../../contract/index.ts';
 import type { RangeSeries } from '../../history/rangeSeries.ts';
 import { formatMoment } from '../../lib/time.ts';
 import { describeField } from '../shared/fields.ts';
-import { formatNumber } from '../shared/format.ts';
+import { formatValue } from '../shared/format.ts';
 import { statOf, type BucketStat } from '../shared/rangeValues.ts';
 import type { TableAggregation, TableOptions } from './options.ts';
 import type { TableView } from './transform.ts';
@@ -20,7 +20,7 @@ export function transformRange(series: RangeSeries, options: TableOptions, field
       id: String(b.startMs),
       time: formatMoment(b.startMs),
       iso: new Date(b.startMs).toISOString(),
-      cells: [String(b.bucket.n), ...columns.slice(1).map((c) => formatNumber(statOf(b.bucket.fields[c.field], stat), options.decimals, c.unit))],
+      cells: [String(b.bucket.n), ...columns.slice(1).map((c) => formatValue(statOf(b.bucket.fields[c.field], stat), options.decimals, c.unit, options.mappings))],
       truncated: false,
     }));
   const name = options.label || options.title || 'Table';

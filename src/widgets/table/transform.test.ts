@@ -51,6 +51,11 @@ describe('table transform', () => {
     expect(view.summary).toMatch(/: Received 28\.7 MB\/s, Load1 1\.63\.$/);
   });
 
+  test('mapped values show their text, numbers and booleans alike', () => {
+    const view = transform([rec(1, { rx: 1, host: true }), rec(2, { rx: 2, host: false })], options({ unit: '%', mappings: '1=on, true=open' }));
+    expect(view.rows.map((r) => r.cells)).toEqual([['2%', 'no'], ['on', 'open']]);
+  });
+
   test('ties in time keep window order (the later record first)', () => {
     const view = transform([rec(1, { rx: 1 }, { id: 'a' }), rec(1, { rx: 2 }, { id: 'b' })], options());
     expect(view.rows.map((r) => r.id)).toEqual(['b', 'a']);

@@ -31,7 +31,7 @@ export function transform(records: readonly WindowRecord[], options: TableOption
       id: r.id,
       time: formatTime(r.ts),
       iso: r.ts.toISOString(),
-      cells: r.truncated ? [] : columns.map((c) => formatValue(r.data[c.field], options.decimals, c.unit)),
+      cells: r.truncated ? [] : columns.map((c) => formatValue(r.data[c.field], options.decimals, c.unit, options.mappings)),
       truncated: Boolean(r.truncated),
     }));
   const name = options.label || options.title || 'Table';

@@ -16,9 +16,10 @@ const form: OptionField[] = [
   { key: 'aggregation', label: 'Aggregation', kind: 'select', choices: [{ value: 'latest', label: 'Latest' }, { value: 'avg', label: 'Average' }] },
   { key: 'sparkline', label: 'Sparkline', kind: 'boolean' },
   { key: 'thresholds', label: 'Thresholds', kind: 'thresholds' },
+  { key: 'mappings', label: 'Value mappings', kind: 'mappings' },
 ];
 
-const valid = { title: 'CPU', fields: ['cpu'], decimals: 1, aggregation: 'avg', sparkline: true, thresholds: [{ value: 70, color: 'warning' }, { value: 90, color: 'critical' }] };
+const valid = { title: 'CPU', fields: ['cpu'], decimals: 1, aggregation: 'avg', sparkline: true, thresholds: [{ value: 70, color: 'warning' }, { value: 90, color: 'critical' }], mappings: '1=on, 0=off' };
 
 describe('optionErrors', () => {
   test('a valid config has none; optional options may be left out', () => {
@@ -43,6 +44,9 @@ describe('optionErrors', () => {
     [{ thresholds: [{ value: 90, color: 'warning' }, { value: 70, color: 'critical' }] }, 'thresholds', 'Thresholds must go upward: row 2 is not above row 1.'],
     [{ thresholds: [{ value: 'x', color: 'ok' }] }, 'thresholds', 'Thresholds: row 1 needs a number.'],
     [{ thresholds: [{ value: 1, color: 'purple' }] }, 'thresholds', 'Thresholds: row 1 needs a colour.'],
+    [{ mappings: '1=on, 1=yes' }, 'mappings', 'Value mappings: 1 is mapped twice.'],
+    [{ mappings: '1=' }, 'mappings', 'Value mappings: "1=" needs a text after "=".'],
+    [{ mappings: 1 }, 'mappings', 'Value mappings must be text.'],
   ])('%j -> %s: %s', (patch, key, message) => {
     expect(optionErrors(form, { ...valid, ...patch }, pipelineFields)).toEqual({ [key]: message });
   });
