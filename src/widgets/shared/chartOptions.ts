@@ -6,9 +6,15 @@ import { formatNumber } from './format.ts';
 // HTML (Chart.js's Legend and Tooltip plugins are left out to keep a public dashboard's JS under 300 kB gzip).
 Chart.register(LineElement, PointElement, BarElement, LinearScale, CategoryScale);
 
+/** Series colours, readable on light and dark backgrounds; series also differ by dash pattern. */
+export const SERIES_COLORS = ['#3b82f6', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16'];
+export const SERIES_DASHES: number[][] = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
 /** Grid and tick colours that work on both themes. */
 export const AXIS_COLOR = 'rgba(128, 138, 155, 0.9)';
 export const GRID_COLOR = 'rgba(128, 138, 155, 0.2)';
+
+export const seriesColor = (i: number): string => SERIES_COLORS[i % SERIES_COLORS.length]!;
+export const seriesDash = (i: number): number[] => SERIES_DASHES[i % SERIES_DASHES.length]!;
 
 /** A value axis of a chart: one per unit, the first on the left with the grid, the next on the right. */
 export interface ValueAxis {
