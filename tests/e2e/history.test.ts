@@ -13,8 +13,9 @@ import { clearFirestore } from '../support/emulators.ts';
 import { RESULTS, waitForWidget } from './viewerHelpers.ts';
 
 const MIN = 60_000;
-/** Seeded minutes: 1..90 minutes ago, none 20..24 minutes ago (a gap); temp 20 + (i % 10), three records each. */
-const SEEDED = Array.from({ length: 90 }, (_, i) => i + 1).filter((i) => i < 20 || i > 24);
+/** Seeded minutes: 1..150 minutes ago, none 20..24 minutes ago (a gap); temp 20 + (i % 10), three records each. */
+const OLDEST = 150;
+const SEEDED = Array.from({ length: OLDEST }, (_, i) => i + 1).filter((i) => i < 20 || i > 24);
 const tempOf = (i: number) => 20 + (i % 10);
 
 let browser: Browser;
@@ -140,10 +141,27 @@ describe('time ranges, signed out on a public dashboard', () => {
     expect(download.suggestedFilename()).toBe('history_temperature-table_6h.csv');
     const lines = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\r\n');
     expect(lines[0]).toBe('start,n,temp.n,temp.sum,temp.min,temp.max,temp.first,temp.last,temp.mean');
-    const oldest = Math.floor((seededAt - 90 * MIN) / MIN) * MIN;
-    expect(lines[1]).toBe(`${new Date(oldest).toISOString()},3,3,${3 * tempOf(90)},${tempOf(90) - 1},${tempOf(90) + 1},${tempOf(90) - 1},${tempOf(90) + 1},${tempOf(90)}`);
+    const oldest = Math.floor((seededAt - OLDEST * MIN) / MIN) * MIN;
+    const v = tempOf(OLDEST);
+    expect(lines[1]).toBe(`${new Date(oldest).toISOString()},3,3,${3 * v},${v - 1},${v + 1},${v - 1},${v + 1},${v}`);
     // every seeded minute, and the window's record (its own minute)
     expect(lines.length - 1).toBe(SEEDED.length + 1);
+  });
+
+  test('a table of a long range has only the rows in view in the page; scrolled to its end, it shows the oldest bucket', async () => {
+    const page = await newPage();
+    await page.goto(`${appUrl}/d/history?range=6h`);
+    await waitForWidget(page, 'temp-table');
+    const table = '[data-widget-id="temp-table"]';
+    const rendered = () => page.$$eval(`${table} tbody tr[data-row]`, (rows) => rows.length);
+    // every seeded minute and the window's, and the header row
+    expect(await page.getAttribute(`${table} table`, 'aria-rowcount')).toBe(String(SEEDED.length + 2));
+    await expect.poll(rendered).toBeLessThan(60);
+    const oldest = new Date(Math.floor((seededAt - OLDEST * MIN) / MIN) * MIN).toISOString();
+    await page.$eval(`${table} .table-wrap`, (el) => el.scrollTo(0, el.scrollHeight));
+    const lastShown = () => page.$$eval(`${table} tbody tr[data-row] time`, (times) => times.at(-1)?.getAttribute('datetime'));
+    await expect.poll(lastShown).toBe(oldest);
+    expect(await rendered()).toBeLessThan(60);
   });
 
   test('a record written now appears on a 1 h chart', async () => {
