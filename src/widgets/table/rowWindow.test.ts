@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { ALL_ROWS_UP_TO, OVERSCAN_ROWS, rowWindow } from './rowWindow.ts';
+import { FIRST_ROWS, OVERSCAN_ROWS, rowWindow } from './rowWindow.ts';
 
 describe('rowWindow', () => {
-  test('a short table renders every row', () => {
-    expect(rowWindow(ALL_ROWS_UP_TO, 20, 500, 200)).toEqual({ start: 0, end: ALL_ROWS_UP_TO, before: 0, after: 0 });
+  test('a table that fits its view and the overscan renders every row', () => {
+    expect(rowWindow(15, 20, 0, 200)).toEqual({ start: 0, end: 15, before: 0, after: 0 });
   });
 
   test('a long table at the top renders the rows in view and the overscan below, a spacer for the rest', () => {
@@ -25,6 +25,7 @@ describe('rowWindow', () => {
   });
 
   test('before its rows are measured (height 0), it renders the first rows, to measure them', () => {
-    expect(rowWindow(500, 0, 0, 200)).toEqual({ start: 0, end: ALL_ROWS_UP_TO, before: 0, after: 0 });
+    expect(rowWindow(500, 0, 0, 200)).toEqual({ start: 0, end: FIRST_ROWS, before: 0, after: 0 });
+    expect(rowWindow(10, 0, 0, 200)).toEqual({ start: 0, end: 10, before: 0, after: 0 });
   });
 });
