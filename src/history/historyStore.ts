@@ -27,14 +27,17 @@ const LOADING: HistoryEntry = Object.freeze({ status: 'loading', doc: null, from
 
 const keyOf = (pipelineId: string, docId: string) => `${pipelineId}/${docId}`;
 const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
-/** A document is closed once every bucket of its span is final. */
-const isClosed = (docId: string, nowMs: number) => (parseHistoryDocId(docId)?.endMs ?? Infinity) + BUCKET_FINAL_AFTER_MS <= nowMs;
+/** When every bucket of a document's span is final: from then on it is closed. */
+const closesAt = (docId: string) => (parseHistoryDocId(docId)?.endMs ?? Infinity) + BUCKET_FINAL_AFTER_MS;
+const isClosed = (docId: string, nowMs: number) => closesAt(docId) <= nowMs;
+/** setTimeout's longest delay (about 24.8 days): a month document's close is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * History documents of pipelines, shared by every widget that draws a range.
  * A closed document (its span settled) is read once with a get and kept in
  * memory; an open one (the current hour, day or month) is listened to while
- * a widget needs it, one listener however many widgets do (`acquire` and
+ * a widget needs it and until it closes, one listener however many widgets do (`acquire` and
  * `release` count them). Documents are got by id, never listed: a public
  * viewer may get history where the rollup is public, not list it.
  */
@@ -77,9 +80,32 @@ export const useHistoryStore = defineStore('history', () => {
     ).finally(() => reading.delete(key));
   }
 
+  /**
+   * A listened document closes while a wall shows it (a 24 h range keeps its
+   * last hour for a day): its listener stops and one get reads it final, so
+   * only the current documents stay listened to however long the page is open.
+   */
+  function whenClosed(pipelineId: string, docId: string): () => void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      const wait = closesAt(docId) - Date.now();
+      if (!Number.isFinite(wait)) return;
+      timer = setTimeout(() => {
+        if (!isClosed(docId, Date.now())) return arm();
+        const key = keyOf(pipelineId, docId);
+        listens.get(key)?.stop();
+        listens.delete(key);
+        read(pipelineId, docId);
+      }, Math.min(Math.max(0, wait), MAX_TIMER_MS));
+    };
+    arm();
+    return () => clearTimeout(timer);
+  }
+
   function listen(pipelineId: string, docId: string): Unsubscribe {
     const key = keyOf(pipelineId, docId);
-    return onSnapshot(
+    const stopTimer = whenClosed(pipelineId, docId);
+    const stopListening = onSnapshot(
       doc(db, 'pipelines', pipelineId, 'history', docId),
       { includeMetadataChanges: true },
       observed((snap: DocumentSnapshot) => {
@@ -93,6 +119,10 @@ export const useHistoryStore = defineStore('history', () => {
       }),
       (err) => failed(key, err),
     );
+    return () => {
+      stopTimer();
+      stopListening();
+    };
   }
 
   /** Starts reading a document for one user (pair with `release`): a get once if it is closed at `nowMs`, else a listener. */

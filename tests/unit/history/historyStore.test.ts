@@ -55,6 +55,30 @@ describe('history store', () => {
     expect(fake.getDocCalls).toEqual([]);
   });
 
+  test('an open document that closes while in use stops being listened to and is got once, final', async () => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    fake.setGetDoc((path) => Promise.resolve(fake.docSnapshot(path, historyData({ '59': bucket(3) }))));
+    const store = useHistoryStore();
+    store.acquire('p1', 'm2026120118', NOW);
+    fake.emitDoc(OPEN, historyData({ '29': bucket(2) }));
+    // The hour ends at 19:00; its buckets are final 70 s later.
+    vi.advanceTimersByTime(Date.UTC(2026, 11, 1, 19, 1, 9) - NOW);
+    expect(fake.active(OPEN)).toHaveLength(1);
+    vi.advanceTimersByTime(1000);
+    expect(fake.active(OPEN)).toHaveLength(0);
+    expect(store.listenerCount()).toBe(0);
+    vi.useRealTimers();
+    await fake.flush();
+    expect(fake.getDocCalls).toEqual([OPEN]);
+    expect(store.entry('p1', 'm2026120118')).toMatchObject({ status: 'ready', final: true });
+    expect(store.entry('p1', 'm2026120118').doc?.buckets['59']?.n).toBe(1);
+    // Its users release it later: nothing to stop, nothing read again.
+    store.release('p1', 'm2026120118');
+    store.acquire('p1', 'm2026120118', Date.now());
+    expect(fake.getDocCalls).toEqual([OPEN]);
+    expect(fake.active(OPEN)).toHaveLength(0);
+  });
+
   test('offline, a document this device never read is "offline", not loading for ever', async () => {
     fake.setGetDoc(() => Promise.reject(Object.assign(new Error('offline'), { code: 'unavailable' })));
     const store = useHistoryStore();
