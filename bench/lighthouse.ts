@@ -5,8 +5,11 @@
  * `npm start`. Both presets, mobile (Lighthouse's default: a mid-range phone
  * on a slow 4G link, simulated) and desktop; each prints its category
  * scores and the metrics behind performance. BENCH_LIGHTHOUSE_RUNS runs
- * each preset that many times and reports the median score (default 1).
+ * each preset that many times and reports the median score (default 1);
+ * BENCH_LIGHTHOUSE_REPORT=dir writes each run's full report there as JSON.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { launch } from 'chrome-launcher';
 import lighthouse, { desktopConfig, type Flags, type Result } from 'lighthouse';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../scripts/demo/demoData.ts';
@@ -21,6 +24,7 @@ import { serveApp } from './_viewerApp.ts';
 
 const BENCH = 'lighthouse';
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 1);
+const REPORT_DIR = process.env.BENCH_LIGHTHOUSE_REPORT;
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'] as const;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
@@ -56,7 +60,14 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 5000));
     for (const preset of ['mobile', 'desktop'] as const) {
       const runs: Result[] = [];
-      for (let r = 0; r < RUNS; r++) runs.push(await audit(`${app.url}/d/demo`, preset));
+      for (let r = 0; r < RUNS; r++) {
+        const lhr = await audit(`${app.url}/d/demo`, preset);
+        runs.push(lhr);
+        if (REPORT_DIR) {
+          mkdirSync(REPORT_DIR, { recursive: true });
+          writeFileSync(join(REPORT_DIR, `${preset}-${r + 1}.json`), JSON.stringify(lhr));
+        }
+      }
       for (const category of ['performance', 'accessibility', 'best-practices'] as const) {
         report(BENCH, `${preset} ${category}`, Math.round(100 * median(runs.map((x) => x.categories[category]?.score ?? 0))), 'score');
       }
