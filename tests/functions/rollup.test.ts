@@ -71,14 +71,18 @@ describe('the rolling window', SLOW, () => {
     const events = log.map((r) => ({ pipelineId, recordId: r.id, ts: r.ts })).reverse();
     const db = fdb();
 
-    // Redelivered, in reverse, onto the settled window: nothing changes, the count is not doubled.
+    // Redelivered, in reverse, onto the settled window: nothing is counted again, the records stay. (The
+    // document itself may be written meanwhile: a flush after a minute boundary closes that minute.)
     const outcomes = await Promise.all(events.flatMap((e) => [handleRecordCreated(db, e), handleRecordCreated(db, e)]));
     const leaders = outcomes.filter((o): o is Extract<RecordOutcome, { role: 'leader' }> => o.role === 'leader');
     expect(leaders.length).toBeGreaterThanOrEqual(2);
-    expect(leaders.every((o) => o.flush.outcome === 'current')).toBe(true);
+    expect(leaders.map((o) => o.flush.counted + o.flush.late)).toEqual(leaders.map(() => 0));
     const after = await readWindow(pipelineId);
-    expect(after?.updateTime.isEqual(settled.updateTime)).toBe(true);
-    expect(after?.count).toBe(36);
+    expect({ records: after?.records, count: after?.count, lastTs: after?.lastTs }).toEqual({
+      records: settled.records,
+      count: 36,
+      lastTs: settled.lastTs,
+    });
 
     // The window gone, the same deliveries rebuild it alone: reverse order, each twice.
     await db.doc(`pipelines/${pipelineId}/rollups/last100`).delete();
@@ -86,7 +90,7 @@ describe('the rolling window', SLOW, () => {
       await handleRecordCreated(db, e);
       await handleRecordCreated(db, e);
     }
-    const rebuilt = await waitForExactWindow(pipelineId, 5000);
+    const rebuilt = await waitForExactWindow(pipelineId, 30_000);
     expect(rebuilt.count).toBe(36);
   });
 
