@@ -5,13 +5,16 @@
  *   {"bench": "...", "figure": "...", "value": 1.23, "unit": "..."}
  * Each starts on a clean stage: an empty Firestore and the Functions
  * emulator's triggers on, whatever the one before left behind (bench/instant.ts
- * turns them off for a while; a benchmark that failed may not have turned them on again).
+ * turns them off for a while; a benchmark that failed may not have turned them on again), with
+ * no trigger left queued by the one before.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clearFirestore } from '../tests/support/emulators.ts';
+import { FieldValue } from 'firebase-admin/firestore';
+import { adminDb } from '../tests/support/admin.ts';
+import { clearFirestore, setTriggers } from '../tests/support/emulators.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);
@@ -20,9 +23,32 @@ const benches = readdirSync(here)
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
 
-/** An empty Firestore with the triggers on (clearFirestore turns them on again after clearing). */
+const PROBE = 'pipelines/bench-stage-probe';
+const DRAIN_TIMEOUT_MS = 20 * 60_000;
+
+/**
+ * Resolves once the triggers queued before now have run: the emulator delivers
+ * them one at a time, in order, so a probe pipeline's window appears only after
+ * them (a benchmark of thousands of records leaves minutes of triggers behind,
+ * which would slow the next one's flushes). Returns how long that took.
+ */
+async function triggersDrained(): Promise<number> {
+  const db = adminDb();
+  const started = Date.now();
+  await setTriggers(true);
+  await db.doc(PROBE).set({ teamId: 'bench-stage', name: 'Stage probe', public: false, createdAt: FieldValue.serverTimestamp(), createdBy: 'bench' });
+  while (!(await db.doc(`${PROBE}/rollups/last100`).get()).exists) {
+    if (Date.now() - started > DRAIN_TIMEOUT_MS) throw new Error(`the triggers queued before ${new Date(started).toISOString()} did not run within 20 min`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return Date.now() - started;
+}
+
+/** An empty Firestore with the triggers on (clearFirestore turns them on again after clearing), nothing queued behind. */
 async function cleanStage(): Promise<void> {
   if (!process.env.FIREBASE_EMULATOR_HUB) throw new Error('FIREBASE_EMULATOR_HUB is not set: run through `npm run bench`');
+  const waitedMs = await triggersDrained();
+  if (waitedMs > 5_000) console.error(`# waited ${Math.round(waitedMs / 1000)} s for the triggers the last benchmark left queued`);
   await clearFirestore();
 }
 
