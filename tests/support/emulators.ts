@@ -11,16 +11,18 @@ export const firestoreHost = (): string => hostOf('FIRESTORE_EMULATOR_HOST');
 export const authHost = (): string => hostOf('FIREBASE_AUTH_EMULATOR_HOST');
 
 /**
- * fetch() to an emulator's REST API, tried once more when the request never got
- * an answer: after a long pause fetch reuses a kept-alive connection the
- * emulator has closed meanwhile (EPIPE, "fetch failed").
+ * fetch() to an emulator's REST API, tried again (3 times in all, 250 ms apart)
+ * when the request never got an answer: after a long pause fetch reuses
+ * kept-alive connections the emulator has closed meanwhile (EPIPE, "fetch
+ * failed"), and a `npm run bench` once met two of them in a row.
  */
-export async function emulatorFetch(url: string, init: RequestInit): Promise<Response> {
+export async function emulatorFetch(url: string, init: RequestInit, attempts = 3): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (err) {
-    if (!(err instanceof TypeError)) throw err;
-    return fetch(url, init);
+    if (!(err instanceof TypeError) || attempts <= 1) throw err;
+    await new Promise((r) => setTimeout(r, 250));
+    return emulatorFetch(url, init, attempts - 1);
   }
 }
 
