@@ -28,9 +28,8 @@ interface Group {
 }
 
 const GROUPS: Record<string, Group> = {
-  e2e: { projects: ['e2e', 'functions-beside-e2e'], portOffset: 0 },
+  e2e: { projects: ['e2e', 'producer', 'functions-beside-e2e'], portOffset: 0 },
   backend: { projects: ['functions', 'rules'], quiet: ['reload'], portOffset: 10 },
-  authoring: { projects: ['e2e-authoring', 'producer', 'functions-beside-authoring'], portOffset: 20 },
 };
 
 interface GroupResult {
