@@ -24,8 +24,10 @@ export default defineConfig({
       { extends: true, test: { name: 'producer', include: ['tests/producer/**/*.test.ts'] } },
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/globalSetup.ts'] },
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], exclude: ['tests/e2e/start.test.ts'], globalSetup: ['tests/e2e/globalSetup.ts'] },
       },
+      // `npm start` on its own ports, as a new user runs it: it needs no stack of the group it runs in (scripts/testEmulators.ts).
+      { extends: true, test: { name: 'start', include: ['tests/e2e/start.test.ts'] } },
     ],
   },
 });

@@ -12,62 +12,36 @@
  * of a group's output is prefixed with its name; a summary names the groups
  * that failed. DASH_PORT_OFFSET moves every stack together.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { ROOT } from './lib/emulatorEnv.ts';
 import { buildFunctionsIfStale } from './lib/functionsBuild.ts';
+import { runPrefixed, summarise, type PrefixedResult } from './lib/prefixedRun.ts';
 
 interface Group {
-  projects: string[];
+  /** Vitest runs of these projects, one after the other. */
+  runs: string[][];
   quiet?: string[];
   /** Added to DASH_PORT_OFFSET: clear of the other stacks' ports and of firebase-tools' own defaults. */
   portOffset: number;
 }
 
 const GROUPS: Record<string, Group> = {
-  e2e: { projects: ['e2e', 'producer', 'functions-beside-e2e'], portOffset: 0 },
-  backend: { projects: ['functions', 'rules'], quiet: ['reload'], portOffset: 10 },
+  e2e: { runs: [['e2e', 'producer', 'functions-beside-e2e']], portOffset: 0 },
+  // `start` starts a stack of its own: last, once its group's stack is idle, while the e2e group ends (the backend group's own suites are the shorter).
+  backend: { runs: [['functions', 'rules'], ['start']], quiet: ['reload'], portOffset: 10 },
 };
-
-interface GroupResult {
-  name: string;
-  code: number;
-  seconds: number;
-  /** vitest's lines naming a failed file or test, repeated in the summary: a long run's log is often read from its tail. */
-  failures: string[];
-}
-
-const ANSI = /\x1b\[[0-9;]*m/g;
-const FAILURE = /^\s*(FAIL\s|×\s|❯ .*\d+ failed)/;
 
 const vitestRun = (projects: string[], filters: string[]) =>
   ['npx vitest run --config vitest.emulators.config.ts --passWithNoTests', ...projects.map((p) => `--project ${p}`), ...filters].join(' ');
 
-function runGroup(name: string, group: Group, filters: string[], othersDone: string): Promise<GroupResult> {
+function runGroup(name: string, group: Group, filters: string[], othersDone: string): Promise<PrefixedResult> {
   const base = Number(process.env.DASH_PORT_OFFSET ?? '0');
-  const steps = [vitestRun(group.projects, filters)];
+  const steps = group.runs.map((projects) => vitestRun(projects, filters));
   if (group.quiet) steps.push(`node --import tsx scripts/lib/waitForFile.ts ${othersDone}`, vitestRun(group.quiet, filters));
-  const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/emulators.ts', 'exec', steps.join(' && ')], {
-    cwd: ROOT,
-    env: { ...process.env, DASH_PORT_OFFSET: String(base + group.portOffset) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const failures: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      console.log(`[${name}] ${line}`);
-      const plain = line.replace(ANSI, '');
-      if (FAILURE.test(plain) && !failures.includes(plain.trim())) failures.push(plain.trim());
-    });
-  }
-  return new Promise((resolve) => {
-    child.once('exit', (code, signal) =>
-      resolve({ name, code: code ?? (signal ? 1 : 0), seconds: Math.round((Date.now() - started) / 1000), failures }),
-    );
+  return runPrefixed(name, process.execPath, ['--import', 'tsx', 'scripts/emulators.ts', 'exec', steps.join(' && ')], {
+    ...process.env,
+    DASH_PORT_OFFSET: String(base + group.portOffset),
   });
 }
 
@@ -100,15 +74,11 @@ async function main(): Promise<number> {
     tellTheQuiet();
     return result;
   };
-  const results: GroupResult[] = [];
+  const results: PrefixedResult[] = [];
   if (process.env.DASH_TEST_PARALLEL !== '0') results.push(...(await Promise.all(chosen.map(run))));
   else for (const name of chosen) results.push(await run(name));
   rmSync(dir, { recursive: true, force: true });
-  for (const r of results) {
-    console.log(`${r.code === 0 ? 'passed' : 'FAILED'}: ${r.name} (${r.seconds} s)`);
-    for (const failure of r.failures) console.log(`  ${failure}`);
-  }
-  return results.some((r) => r.code !== 0) ? 1 : 0;
+  return summarise(results) ? 0 : 1;
 }
 
 main().then(
