@@ -7,7 +7,7 @@ import { getActivePinia } from 'pinia';
 import { useHistoryStore } from '../src/history/historyStore.ts';
 import { useRollupStore } from '../src/live/rollupStore.ts';
 import { useViewerStore } from '../src/viewer/viewerStore.ts';
-import { attachReadMeter, readMeter } from './readMeter.ts';
+import { attachReadMeter, readMeter } from './_readMeter.ts';
 
 attachReadMeter();
 

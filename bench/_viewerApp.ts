@@ -38,7 +38,7 @@ export async function serveApp({ meter = true }: { meter?: boolean } = {}): Prom
   const stamp = JSON.stringify({
     hosts: [firestoreHost(), authHost()],
     src: newestMtime(join(ROOT, 'src')),
-    config: ['index.html', 'vite.config.ts', 'pwa.config.ts', 'bench/_appMeter.ts', 'bench/readMeter.ts', 'bench/_viewerApp.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs),
+    config: ['index.html', 'vite.config.ts', 'pwa.config.ts', 'bench/_appMeter.ts', 'bench/_readMeter.ts', 'bench/_viewerApp.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs),
   });
   const stampFile = join(outDir, '.bench-stamp');
   if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {

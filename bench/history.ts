@@ -2,7 +2,7 @@
  * The viewer's side of history (issue 16): opening a line chart over 1 h,
  * 24 h, 7 d and 30 d of a seeded pipeline against opening it Live, on the
  * same dashboard, in one run: documents read (what the app's listeners and
- * gets were delivered, bench/readMeter.ts) and time from navigation to the
+ * gets were delivered, bench/_readMeter.ts) and time from navigation to the
  * chart drawn (median of 3 cold opens, each in a new browser context); and
  * the JS heap of a page showing 30 d. History is seeded with firebase-admin
  * (minute documents for the last 25 hours, hour documents for the last 32

@@ -17,7 +17,7 @@ let observer: SnapshotObserver | null = null;
 
 /**
  * Installs the one observer of every snapshot the viewer's listeners receive
- * (the benchmarks' read meter, bench/readMeter.ts); returns its removal. Without
+ * (the benchmarks' read meter, bench/_readMeter.ts); returns its removal. Without
  * one, reporting a snapshot costs nothing.
  */
 export function observeSnapshots(next: SnapshotObserver): () => void {

@@ -82,9 +82,12 @@ describe('history while records flow', { timeout: 180_000 }, () => {
     expect(nFast).toBe(900);
     for (const { pipelineId } of [slow, fast, crowd]) {
       const { history } = await waitForExactHistory(pipelineId, { throughAtLeast: boundary });
-      // The minute before the boundary is in its minute document, the one after it in the rollup.
+      // The minute before the boundary is in its minute document. The one after it is open in the rollup,
+      // unless (on a loaded machine, checking three pipelines in turn) it has ended since and a flush closed it by the clock.
       expect(history.stored.minute.get(boundary - BUCKET_MS.minute)?.n).toBeGreaterThan(0);
-      expect(history.minute?.startMs).toBe(boundary);
+      const after = history.minute?.startMs === boundary ? history.minute : history.stored.minute.get(boundary);
+      expect(after?.n).toBeGreaterThan(0);
+      if (history.minute?.startMs !== boundary) expect(Date.now()).toBeGreaterThan(boundary + BUCKET_MS.minute);
     }
   });
 });

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { nextTick } from 'vue';
 import { toWidgetDoc, useViewerStore } from '../../../src/viewer/viewerStore.ts';
-import { attachReadMeter, readMeter } from '../../../bench/readMeter.ts';
+import { attachReadMeter, readMeter } from '../../../bench/_readMeter.ts';
 import * as fake from './fakeFirebase.ts';
 
 vi.mock('firebase/firestore', async () => (await import('./fakeFirebase.ts')).firestoreModule);

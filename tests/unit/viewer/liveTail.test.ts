@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { nextTick } from 'vue';
 import { REANCHOR_AFTER } from '../../../src/live/liveMode.ts';
-import { attachReadMeter, readMeter } from '../../../bench/readMeter.ts';
+import { attachReadMeter, readMeter } from '../../../bench/_readMeter.ts';
 import { useRollupStore } from '../../../src/live/rollupStore.ts';
 import * as fake from './fakeFirebase.ts';
 

@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { computed, effectScope, nextTick, ref } from 'vue';
 import { useRollup } from '../../../src/live/useRollup.ts';
-import { attachReadMeter, readMeter } from '../../../bench/readMeter.ts';
+import { attachReadMeter, readMeter } from '../../../bench/_readMeter.ts';
 import { RETRY_MS, useRollupStore } from '../../../src/live/rollupStore.ts';
 import { deriveStatus, type RollupFacts } from '../../../src/live/rollupState.ts';
 import * as fake from './fakeFirebase.ts';
