@@ -24,8 +24,12 @@ async function main(): Promise<void> {
     system: { cpuPercent: i % 100, memUsedPercent: 50, load1: 1, load5: 1, load15: 1, eventLoopLagMs: 1 },
     network: { rxBytesPerSec: i * 10, txBytesPerSec: i * 20 },
   });
-  // A full window on both pipelines, rolled up before anyone looks.
+  // A full window on both pipelines, rolled up before anyone looks; the demo's
+  // greenhouse chart (its own 24 h range) gets readings too, else it shows "no data"
+  // and never counts as drawn. Only the two live pipelines stream below.
   for (const p of pipelines) await senders[p]!.sendMany(Array.from({ length: 100 }, (_, i) => sample(i)[p]));
+  const greenhouse = createProducer({ app: producer.app, firestore: producer.db, pipelineId: 'greenhouse' });
+  await greenhouse.sendMany(Array.from({ length: 10 }, (_, i) => ({ temperatureC: 20 + i / 10, humidityPercent: 60, soilMoisturePercent: 40, lightsOn: true })));
   await sleep(15_000);
 
   try {
