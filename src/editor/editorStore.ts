@@ -95,8 +95,16 @@ export const useEditorStore = defineStore('editor', () => {
     return dashboardId.value;
   }
 
-  function remember(entry: HistoryEntry): void {
+  /**
+   * Runs a write as one undo step, remembered at once so that steps keep the
+   * user's order whatever order the server acknowledges them in (offline,
+   * writes resolve only once the server has them); dropped if refused.
+   */
+  async function undoable(entry: HistoryEntry, write: () => Promise<unknown>): Promise<boolean> {
     history.value = [...history.value.slice(-(HISTORY_MAX - 1)), entry];
+    const done = await tracked(write);
+    if (!done) history.value = history.value.filter((e) => toRaw(e) !== entry);
+    return done;
   }
 
   /**
@@ -166,10 +174,7 @@ export const useEditorStore = defineStore('editor', () => {
       );
     }
     if (writes.length === 0) return;
-    // Undoable at once (offline, writes resolve only once the server has them); dropped if refused.
-    const entry = { label: burstLabel(entries.map(([, d]) => d.label)), steps };
-    remember(entry);
-    if (!(await tracked(() => Promise.all(writes)))) history.value = history.value.filter((e) => toRaw(e) !== entry);
+    await undoable({ label: burstLabel(entries.map(([, d]) => d.label)), steps }, () => Promise.all(writes));
   }
 
   /**
@@ -190,9 +195,7 @@ export const useEditorStore = defineStore('editor', () => {
     if (refuse(widget)) return null;
     const id = newWidgetId(dashboard);
     onId?.(id);
-    if (!(await tracked(() => createWidget(dashboard, id, widget)))) return null;
-    remember({ label, steps: [{ kind: 'delete', id }] });
-    return id;
+    return (await undoable({ label, steps: [{ kind: 'delete', id }] }, () => createWidget(dashboard, id, widget))) ? id : null;
   }
 
   /** Copies a widget below the others, where the copy is easy to find. */
@@ -207,8 +210,7 @@ export const useEditorStore = defineStore('editor', () => {
     const current = byId(id);
     if (!current) return;
     delete drafts.value[id];
-    if (!(await tracked(() => removeWidget(openId(), id)))) return;
-    remember({ label: 'Delete widget', steps: [{ kind: 'restore', id, data: dataOf(current) }] });
+    await undoable({ label: 'Delete widget', steps: [{ kind: 'restore', id, data: dataOf(current) }] }, () => removeWidget(openId(), id));
   }
 
   const canUndo = computed(() => history.value.length > 0 || Object.keys(drafts.value).length > 0);

@@ -24,6 +24,8 @@ const fs = vi.hoisted(() => {
     nextId: () => `new-${++ids}`,
     /** Makes the next update fail as the rules refuse a write. */
     refuseNext: false,
+    /** Deletes wait for it: a server that acknowledges them late. */
+    deleteGate: Promise.resolve(),
   };
 });
 
@@ -46,7 +48,10 @@ vi.mock('firebase/firestore', () => ({
     fs.writes.push({ op: 'update', path: ref.path, data });
   },
   setDoc: async (ref: { path: string }, data: Record<string, unknown>) => void fs.writes.push({ op: 'set', path: ref.path, data }),
-  deleteDoc: async (ref: { path: string }) => void fs.writes.push({ op: 'delete', path: ref.path }),
+  deleteDoc: async (ref: { path: string }) => {
+    await fs.deleteGate;
+    fs.writes.push({ op: 'delete', path: ref.path });
+  },
   deleteField: () => 'DELETE_FIELD',
   serverTimestamp: () => 'SERVER_TIME',
 }));
@@ -145,6 +150,22 @@ describe('editor store', () => {
     expect(fs.writes[3]).toEqual({ op: 'delete', path: `${W}/a` });
     await editor.undo();
     expect(fs.writes[4]).toMatchObject({ op: 'set', path: `${W}/a`, data: { ...stat } });
+  });
+
+  test('undo steps keep the order of the changes, not of the acknowledgements: a delete acknowledged late, then a move', async () => {
+    const editor = openWithTwo();
+    let acknowledge = () => {};
+    fs.deleteGate = new Promise((r) => (acknowledge = r));
+    const deleted = editor.deleteWidget('a');
+    editor.edit('b', { position: { x: 0, y: 0, w: 6, h: 4 } }, 'Compact layout');
+    await editor.flush();
+    acknowledge();
+    await deleted;
+    fs.deleteGate = Promise.resolve();
+    expect(editor.undoLabel).toBe('Compact layout');
+    await editor.undo();
+    expect(fs.writes.at(-1)).toMatchObject({ op: 'update', path: `${W}/b`, data: { position: table.position } });
+    expect(editor.undoLabel).toBe('Delete widget');
   });
 
   test('a resize that pushes another widget aside is one undo step called "Resize widget"', async () => {
