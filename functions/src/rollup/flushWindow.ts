@@ -34,6 +34,7 @@ import { planHistory } from '../history/plan.js';
 import { forUpdate, historyStateFields, readHistoryState, sameState } from '../history/state.js';
 import { msOfRecord } from '../history/store.js';
 import { flushSecondsOf } from './cadence.js';
+import { noteFolded } from './foldedHere.js';
 import {
   backendStateRef,
   countReads,
@@ -74,8 +75,6 @@ export interface FlushResult {
   history: { closed: number; marked: number; opened?: number };
   /** Whether the pipeline has enabled alert rules to evaluate after this flush (../alerts/evaluate.ts). */
   alerting: boolean;
-  /** The records this flush took in, (after, through] in log order; absent when none or past the read cap. */
-  folded?: { after: RecordPosition<Timestamp> | null; through: RecordPosition<Timestamp> };
 }
 
 export interface FlushOptions {
@@ -116,6 +115,8 @@ interface FlushPlan {
   windowTime?: Timestamp;
   checkpointTime?: Timestamp;
   history?: HistoryWrites;
+  /** The records read after the cursor: the window and history take them in once the plan is written. */
+  foldedIds?: string[];
 }
 
 /** A write whose documents changed (or whose pipeline went) since the plan was made: plan again. */
@@ -148,6 +149,7 @@ export async function flushWindow(db: Firestore, pipelineId: string, options: Fl
     try {
       await writePlan(db, pipelineId, plan);
       if (plan.history) await writeHistoryAfter(db, pipelineId, plan.history);
+      if (plan.foldedIds) noteFolded(pipelineId, plan.foldedIds);
       return plan.result;
     } catch (err) {
       if (attempt >= MAX_ATTEMPTS || !isConflict(err)) throw err;
@@ -250,7 +252,6 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
   }
   const writes = await historyWrites(db, pipelineId, history, nowMs);
   reads += writes.reads;
-  const lastFresh = fresh.at(-1);
   const plan: FlushPlan = {
     result: {
       outcome: 'written',
@@ -260,7 +261,6 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
       reads,
       recordReads,
       history: { closed: history.closed.length, marked: writes.marks.size, ...(history.opened !== undefined && { opened: history.opened }) },
-      ...(!newest && lastFresh && { folded: { after: cursor, through: { ts: lastFresh.ts, id: lastFresh.id } } }),
     },
     window: {
       records: merged.records,
@@ -271,6 +271,7 @@ async function planFlush(db: Firestore, pipelineId: string, nowMs: number, close
     },
     ...times,
     history: writes,
+    foldedIds: fresh.map((r) => r.id),
   };
 
   if (!checkpoint || nowMs - checkpoint.takenAtMs >= CHECKPOINT_EVERY_MS) {

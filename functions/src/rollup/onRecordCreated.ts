@@ -18,8 +18,10 @@
  * the event.
  *
  * A follower whose trigger runs after its leader's flush time (a late
- * delivery, or a record that became visible late: see flushWindow.ts) reads
- * the window, and when its record is missing and no record of the current
+ * delivery, or a record that became visible late: see flushWindow.ts) is
+ * done at once when a flush of this instance took its record in
+ * (foldedHere.ts: a backlog of deliveries costs no reads); else it reads the
+ * window, and when its record is missing and no record of the current
  * bucket exists (whose leader would flush later anyway), flushes itself.
  *
  * History (../history/): a record whose trigger runs after its minute ended,
@@ -32,6 +34,7 @@ import { compareRecords, type RecordPosition } from '../../../contract/index.ts'
 import { checkLateRecord, mayBeLate, type LateOutcome } from '../history/lateRecord.js';
 import { bucketOf, flushDelayMs, flushSecondsOf } from './cadence.js';
 import { flushWindow, type FlushResult } from './flushWindow.js';
+import { foldedHere } from './foldedHere.js';
 import { pipelineRef, readWindow, recordsOf, windowRef } from './log.js';
 
 /** A record-created event, reduced to what the handler uses. */
@@ -109,12 +112,6 @@ async function windowMayLack(db: Firestore, pipelineId: string, record: RecordPo
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Whether `record` lies in the range a flush took in. */
-const foldedBy = (flush: FlushResult | undefined, record: RecordPosition): boolean =>
-  !!flush?.folded &&
-  (!flush.folded.after || compareRecords(record, flush.folded.after) > 0) &&
-  compareRecords(record, flush.folded.through) <= 0;
-
 /** Handles one (possibly repeated, possibly late) record-created delivery. */
 export async function handleRecordCreated(db: Firestore, event: RecordCreatedEvent): Promise<RecordOutcome> {
   const startedMs = Date.now();
@@ -131,20 +128,21 @@ export async function handleRecordCreated(db: Firestore, event: RecordCreatedEve
   const position = { ts: event.ts, id: event.recordId };
   // Decided before any wait: a trigger running after its record's minute ended may have missed the minute's close.
   const late = mayBeLate(tsMs, startedMs);
-  const checkLate = async (flush?: FlushResult): Promise<LateOutcome | undefined> =>
-    late && !foldedBy(flush, position) ? checkLateRecord(db, event.pipelineId, tsMs, event.writtenMs ?? startedMs) : undefined;
+  // A record a flush here took in has its minute accounted for by that flush.
+  const checkLate = async (): Promise<LateOutcome | undefined> =>
+    late && !foldedHere(event.pipelineId, event.recordId) ? checkLateRecord(db, event.pipelineId, tsMs, event.writtenMs ?? startedMs) : undefined;
 
   const follower =
     knownFollower(event.pipelineId, bucket.startMs, position) || (await anyRecordSince(db, event.pipelineId, bucket.startMs, position));
   if (follower) {
     const nowMs = Date.now();
-    if (flushDelayMs(bucket.endMs, nowMs) > 0) return { role: 'follower' };
-    // Late: the leader may have flushed without this record.
+    if (flushDelayMs(bucket.endMs, nowMs) > 0 || foldedHere(event.pipelineId, event.recordId)) return { role: 'follower' };
+    // Late, and not taken in by a flush here: the leader may have flushed without this record.
     let flush: FlushResult | undefined;
     if ((await windowMayLack(db, event.pipelineId, position)) && !(await anyRecordSince(db, event.pipelineId, bucketOf(nowMs, flushSeconds).startMs))) {
       flush = await flushWindow(db, event.pipelineId);
     }
-    const lateOutcome = await checkLate(flush);
+    const lateOutcome = await checkLate();
     return { role: 'follower', ...(flush && { flush }), ...(lateOutcome && { late: lateOutcome }) };
   }
   await sleep(flushDelayMs(bucket.endMs, Date.now()));
@@ -153,6 +151,6 @@ export async function handleRecordCreated(db: Firestore, event: RecordCreatedEve
     await record.delete();
     return { role: 'orphan' };
   }
-  const lateOutcome = await checkLate(flush);
+  const lateOutcome = await checkLate();
   return { role: 'leader', flush, ...(lateOutcome && { late: lateOutcome }) };
 }
